@@ -1,0 +1,5 @@
+"""``python -m nrkg …`` behaves like ``nrkg …``."""
+
+from .cli import main
+
+main()
