@@ -358,11 +358,30 @@ def measure_coverage(doc_graphs: dict[str, object], labels: dict[str, list[str]]
     return coverage
 
 
+def skolemize(graph, base: str) -> None:
+    """Give the ontology's blank nodes (OWL lists, restrictions) stable IRIs under base.
+
+    The labels come from rdflib's canonical labelling, so the same ontology always gets the same IRIs.
+    """
+    from rdflib import BNode, URIRef
+    from rdflib.compare import to_canonical_graph
+
+    if not any(isinstance(t, BNode) for triple in graph for t in triple):
+        return
+    canonical = to_canonical_graph(graph)
+    skolem = lambda t: URIRef(base + str(t)) if isinstance(t, BNode) else t  # noqa: E731
+    for triple in list(graph):
+        graph.remove(triple)
+    for s, p, o in canonical:
+        graph.add((skolem(s), p, skolem(o)))
+
+
 def ground(dataset, documents: list[Document]) -> Coverage:
     """Run the stage in place on the dataset; raise CheckFailed listing every quote that cannot be pinned."""
     from rdflib import BNode, URIRef
 
     problems: list[str] = []
+    skolemize(dataset.graph(URIRef(iri.GRAPH_ONTOLOGY)), iri.ONTOLOGY_IRI + "/genid/")
     by_stem = {d.stem: d for d in documents}
     doc_graphs = {}
     for stem, document in by_stem.items():
