@@ -219,3 +219,4 @@ def main() -> None:
 
 
 # --- command registry ---
+from .cli_store import register as _register_store; _register_store(cli)  # noqa: E402,E702

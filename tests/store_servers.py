@@ -7,18 +7,16 @@ when CI=true (see :func:`require_binary`).
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-import pytest
+from support import find_binary, require
 
 VIRTUOSO_INI = """\
 [Database]
@@ -49,19 +47,8 @@ MaxQueryExecutionTime = 120
 def require_binary(name: str, why: str) -> str:
     """The path of a binary, or skip (developer machine) / fail (CI=true) with the reason."""
     path = find_binary(name)
-    if path:
-        return path
-    message = f"{name} not found ({why})"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message + " -- it must be installed in CI")
-    pytest.skip(message)
-
-
-def find_binary(name: str) -> str | None:
-    beside = Path(sys.executable).parent / name
-    if beside.is_file() and os.access(beside, os.X_OK):
-        return str(beside)
-    return shutil.which(name)
+    require(path is not None, f"{name} not found ({why})")
+    return path  # type: ignore[return-value]
 
 
 def free_port() -> int:
