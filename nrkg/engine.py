@@ -1,8 +1,8 @@
 """Run SPARQL over the built dataset: pyoxigraph by default, rdflib on request.
 
 Both engines see the same dataset with the same default graph (the union of all graphs, or of the
-graphs a scope selects), take parameters as RDF terms bound by the engine (pyoxigraph substitutions,
-rdflib initBindings — never text pasted into the query), and return results in one engine-neutral
+graphs a scope selects), take parameters as RDF terms (a VALUES block of terms the tool serialised itself
+on pyoxigraph, initBindings on rdflib — never user text pasted into the query), and return results in one engine-neutral
 shape, so a conformance test can compare them row for row.
 """
 
@@ -53,15 +53,17 @@ class Result:
 
 # ----------------------------------------------------------------------------- parameters
 
+_IRI_CHARS = r"[^\x00-\x20<>\"{}|^`\\]+"  # what an IRIREF may hold (SPARQL 1.1 grammar)
+
 def expand(value: str) -> str | None:
     """An absolute IRI from '<…>', 'http(s)://…' or a project prefixed name; None otherwise."""
     value = value.strip()
     if value.startswith("<") and value.endswith(">"):
         value = value[1:-1]
-    if re.match(r"^[a-z][a-z0-9+.-]*://\S+$", value, re.IGNORECASE) or value.startswith("urn:"):
+    if re.fullmatch(r"(?:[a-z][a-z0-9+.-]*://|urn:)" + _IRI_CHARS, value, re.IGNORECASE):
         return value
     prefix, sep, local = value.partition(":")
-    if sep and prefix in iri.PREFIXES and re.fullmatch(r"[^\s<>\"{}|^`\\]*", local):
+    if sep and prefix in iri.PREFIXES and re.fullmatch(_IRI_CHARS.replace("+", "*"), local):
         return iri.PREFIXES[prefix] + local
     return None
 
@@ -185,8 +187,8 @@ class Engine:
         lookup = (
             "SELECT DISTINCT ?e ?label WHERE { GRAPH <" + iri.GRAPH_ENTITIES + "> {"
             " ?e <http://www.w3.org/2004/02/skos/core#prefLabel>|<http://www.w3.org/2004/02/skos/core#altLabel> ?name ."
-            " ?e <http://www.w3.org/2004/02/skos/core#prefLabel> ?label ."
-            " FILTER(LCASE(STR(?name)) = LCASE(STR(?wanted))) } } ORDER BY ?e"
+            " ?e <http://www.w3.org/2004/02/skos/core#prefLabel> ?label . }"
+            " FILTER(LCASE(STR(?name)) = LCASE(STR(?wanted))) } ORDER BY ?e"
         )
         rows = self.execute(lookup, {"wanted": Term("literal", value, XSD + "string")}, None, "entity lookup").rows
         if len(rows) == 1:
@@ -209,7 +211,54 @@ class Engine:
 
     def run(self, query: StoredQuery, given: dict[str, str] | None = None, scope: str | None = None) -> Result:
         bindings = self.bind(query, given or {})
-        return self.execute(query.text, bindings, self.resolve_scope(scope), query.name)
+        where = str(query.path) if query.path else query.name
+        return self.execute(query.text, bindings, self.resolve_scope(scope), where)
+
+
+_MASKED = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*'
+)
+
+
+def mask(text: str) -> str:
+    """The query with strings, IRIs and comments blanked out (same length), so braces and keywords can be found."""
+    return _MASKED.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def where_brace(text: str) -> int:
+    """Offset of the opening brace of the query's top-level WHERE group."""
+    masked = mask(text)
+    form = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", masked, re.IGNORECASE)
+    if not form:
+        raise NrkgError("query-syntax", "no SELECT, ASK, CONSTRUCT or DESCRIBE in the query", "check the query text")
+    position = form.end()
+    if form.group(1).upper() == "CONSTRUCT" and not re.match(r"\s*WHERE\b", masked[position:], re.IGNORECASE):
+        depth, start = 0, masked.index("{", position)  # skip the template
+        for index in range(start, len(masked)):
+            depth += {"{": 1, "}": -1}.get(masked[index], 0)
+            if depth == 0:
+                position = index + 1
+                break
+    brace = masked.find("{", position)
+    if brace == -1:
+        raise NrkgError("query-syntax", "the query has no WHERE group", "check the query text")
+    return brace
+
+
+def with_values(text: str, bindings: dict[str, Term]) -> str:
+    """Bind variables with a VALUES block at the start of the WHERE group.
+
+    The values are RDF terms the tool serialised itself (escaped literals, checked IRIs), so this is the
+    SPARQL way of giving initial bindings, not pasting user text into the query. Inserting on the brace's
+    own line keeps the line numbers of error messages true to the file.
+    """
+    if not bindings:
+        return text
+    names = sorted(bindings)
+    values = "VALUES (" + " ".join("?" + n for n in names) + ") { (" + " ".join(bindings[n].n3() for n in names) + ") } "
+    brace = where_brace(text)
+    return text[: brace + 1] + " " + values + text[brace + 1:]
 
 
 def syntax_error(where: str, line: int | None, column: int | None, detail: str) -> NrkgError:
@@ -261,7 +310,7 @@ class OxigraphEngine(Engine):
     def execute(self, text, bindings, scope, where):
         import pyoxigraph as ox
 
-        options = {"substitutions": {ox.Variable(k): self.to_ox(v) for k, v in bindings.items()}}
+        options = {}
         if scope is None:
             options["use_default_graph_as_union"] = True
         else:
@@ -269,7 +318,7 @@ class OxigraphEngine(Engine):
             options["default_graph"] = graphs or [ox.DefaultGraph()]
             options["named_graphs"] = graphs
         try:
-            result = self.store.query(text, **options)
+            result = self.store.query(with_values(text, bindings), **options)
         except SyntaxError as exc:
             match = re.match(r"error at (\d+):(\d+): (.*)", str(exc), re.DOTALL)
             if match:

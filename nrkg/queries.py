@@ -10,7 +10,10 @@ A header is the file's leading ``#`` lines of the form ``# key: value``::
     # empty: (only when the query is expected to return no rows on the shipped graph: say why)
 
 ``param`` is ``name | type | default | description``; the default ``-`` leaves the variable unbound
-(the query matches any value) and ``required`` makes the parameter mandatory. Types are listed in
+(the query matches any value) and ``required`` makes the parameter mandatory. Parameters are initial
+bindings: on pyoxigraph a VALUES block opens the top-level WHERE group, so a FILTER that reads a
+parameter belongs in that top-level group (inside a GRAPH block it would not see the value); the
+engine conformance test catches a query that breaks this rule, because rdflib binds differently. Types are listed in
 :data:`PARAM_TYPES`. ``queries/checks/*-violation.rq`` are checks (rows = problems) and
 ``queries/federated/*.rq`` reach other endpoints; neither is part of ``query --all``.
 """

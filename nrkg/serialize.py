@@ -47,7 +47,7 @@ def quad_key(quad) -> tuple[str, str, str, str]:
 
 
 def nquads_bytes(quads) -> bytes:
-    return b"".join(f"{q}\n".encode("utf-8") for q in quads)
+    return b"".join(f"{q} .\n".encode("utf-8") for q in quads)
 
 
 def trig_bytes(quads) -> bytes:
