@@ -42,6 +42,7 @@ class NRKG(DefinedNamespace):
     DocumentDescription: URIRef  # document description
     DraftAgreement: URIRef  # draft agreement
     Enlargement: URIRef  # enlargement
+    EntityDescription: URIRef  # entity description
     Event: URIRef  # event
     EventDescription: URIRef  # event description
     FindingType: URIRef  # finding type
@@ -157,6 +158,7 @@ class NRKG(DefinedNamespace):
     byline: URIRef  # byline
     byteSize: URIRef  # size in bytes
     charCount: URIRef  # character count
+    characterisation: URIRef  # characterisation
     content: URIRef  # content
     date: URIRef  # date
     dateAsWritten: URIRef  # date as written
@@ -175,8 +177,10 @@ class NRKG(DefinedNamespace):
     provision: URIRef  # provision
     publicationDate: URIRef  # publication date
     publishedAsWritten: URIRef  # published as written
+    purpose: URIRef  # purpose
     quotation: URIRef  # quotation
     roleLabel: URIRef  # role label
+    scope: URIRef  # scope
     scripts: URIRef  # scripts
     sha256: URIRef  # SHA-256 checksum
 
