@@ -23,6 +23,11 @@ class Case:
     def __str__(self) -> str:
         return self.name
 
+    def apply(self, ds) -> None:
+        """Run the update on an rdflib Dataset, one operation at a time (each with the prefixes)."""
+        for operation in re.split(r";\s*\n(?=\s*(?:INSERT|DELETE)\b)", self.update):
+            ds.update(SPARQL_PREFIXES + operation)
+
 
 def expand(term: str) -> str:
     if term.startswith("<") and term.endswith(">"):
@@ -38,7 +43,7 @@ def read_cases(path: Path) -> list[Case]:
 
     def flush():
         if name is not None:
-            cases.append(Case(name, SPARQL_PREFIXES + "\n".join(lines), frozenset(expect)))
+            cases.append(Case(name, "\n".join(lines).strip(), frozenset(expect)))
 
     for line in path.read_text(encoding="utf-8").splitlines():
         match = re.match(r"#\s*case:\s*(\S+)", line)
@@ -48,7 +53,7 @@ def read_cases(path: Path) -> list[Case]:
             continue
         match = re.match(r"#\s*expect:\s*(.+)", line)
         if match and name is not None:
-            expect.append(tuple(expand(t) for t in match.group(1).split()))
+            expect.append(tuple("" if t == "-" else expand(t) for t in match.group(1).split()))
             continue
         if name is not None and not line.startswith("#"):
             lines.append(line)
