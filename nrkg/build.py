@@ -224,8 +224,12 @@ def verify(assembled: Assembled, out_dir: Path) -> list[str]:
     from .serialize import write_atomic
     from .validate import validate_dataset
 
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.extend(assembled.quads)
     failures = []
-    for result in run_checks(assembled.quads):
+    for result in run_checks(store):
         if result.rows and result.severity == "error":
             failures.append(f"check {result.name}: {len(result.rows)} row(s)")
     report = validate_dataset(assembled.dataset)
