@@ -151,3 +151,162 @@ class VirtuosoServer:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+# ----------------------------------------------------------------------------- helpers for store tests
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "store" / "dataset.nq"
+ENTITIES = "https://w3id.org/nrkg/graph/entities"
+DOC_A = "https://w3id.org/nrkg/graph/doc/a"
+
+
+def raw_select(query_url: str, query: str, params: dict | None = None) -> list[dict]:
+    """A SELECT straight over HTTP (independent of the loader's own client)."""
+    import json
+    import urllib.parse
+
+    form = [("query", query)] + [(k, v) for k, values in (params or {}).items() for v in values]
+    request = urllib.request.Request(query_url, data=urllib.parse.urlencode(form).encode(), method="POST",
+                                     headers={"Accept": "application/sparql-results+json",
+                                              "Content-Type": "application/x-www-form-urlencoded"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())["results"]["bindings"]
+
+
+def raw_update(update_url: str, update: str, user: str | None = None, password: str | None = None) -> None:
+    import urllib.parse
+
+    handlers = []
+    if user:
+        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        manager.add_password(None, update_url, user, password)
+        handlers.append(urllib.request.HTTPDigestAuthHandler(manager))
+    request = urllib.request.Request(update_url, data=urllib.parse.urlencode({"update": update}).encode(),
+                                     method="POST", headers={"Content-Type": "application/x-www-form-urlencoded"})
+    with urllib.request.build_opener(*handlers).open(request, timeout=60) as response:
+        response.read()
+
+
+def graph_counts(query_url: str) -> dict[str, int]:
+    """Triples per graph, for the project's graphs and staging graphs only (not Virtuoso's system graphs)."""
+    rows = raw_select(query_url, 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } '
+                                 'FILTER(STRSTARTS(STR(?g), "https://w3id.org/nrkg/") || STRSTARTS(STR(?g), "urn:nrkg:")) }'
+                                 ' GROUP BY ?g')
+    return {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
+
+
+def local_counts(path: Path) -> dict[str, int]:
+    import pyoxigraph as ox
+
+    counts: dict[str, int] = {}
+    for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+        counts[quad.graph_name.value] = counts.get(quad.graph_name.value, 0) + 1
+    return counts
+
+
+def write_v2(path: Path, extra: int = 300) -> Path:
+    """The fixture, changed: one literal of doc/a altered, and `extra` more triples in entities (large)."""
+    lines = FIXTURE.read_text(encoding="utf-8").splitlines()
+    changed = [line.replace('"0.50"^^', '"0.75"^^') for line in lines]
+    assert changed != lines
+    for n in range(extra):
+        changed.append(f'<https://w3id.org/nrkg/id/extra-{n:04d}> <http://www.w3.org/2004/02/skos/core#prefLabel> '
+                       f'"Extra entity number {n} with a fairly long label to make the graph large"@en <{ENTITIES}> .')
+    path.write_text("\n".join(sorted(changed)) + "\n", encoding="utf-8")
+    return path
+
+
+def invoke(runner, args: list[str], env: dict | None = None):
+    """Run `nrkg ARGS` in-process with click's runner; the project's group maps errors to exit codes."""
+    from nrkg.cli import cli
+
+    return runner.invoke(cli, args, env=env, catch_exceptions=False)
+
+
+def staging_graphs(query_url: str) -> list[str]:
+    return sorted(g for g in graph_counts(query_url) if g.startswith("urn:nrkg:staging:"))
+
+
+# ----------------------------------------------------------------------------- stored queries on a store
+
+def engine_term(term) -> str | None:
+    """An engine Term (nrkg.engine) normalised like store results."""
+    from nrkg.load import normalise_literal
+
+    if term is None:
+        return None
+    if term.kind == "iri":
+        return f"<{term.value}>"
+    if term.kind == "bnode":
+        return "_:b"
+    return normalise_literal(term.value, term.language, term.datatype)
+
+
+def store_rows(query_url: str, text: str, variables: list[str], graphs: list[str]) -> list[tuple]:
+    """Rows of a SELECT on a store, with the dataset's graphs as default (union) and named graphs."""
+    from nrkg.load import normalise_json_term
+
+    bindings = raw_select(query_url, text, {"default-graph-uri": graphs, "named-graph-uri": graphs})
+    return [tuple(normalise_json_term(b.get(v)) for v in variables) for b in bindings]
+
+
+def store_ask(query_url: str, text: str, graphs: list[str]) -> bool:
+    import json
+    import urllib.parse
+
+    form = [("query", text)] + [(k, g) for k in ("default-graph-uri", "named-graph-uri") for g in graphs]
+    request = urllib.request.Request(query_url, data=urllib.parse.urlencode(form).encode(), method="POST",
+                                     headers={"Accept": "application/sparql-results+json",
+                                              "Content-Type": "application/x-www-form-urlencoded"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return bool(json.loads(response.read())["boolean"])
+
+
+def multiset_difference(expected: list[tuple], found: list[tuple]) -> tuple[list, list]:
+    """(rows only expected, rows only found), counting duplicates."""
+    from collections import Counter
+
+    want, got = Counter(expected), Counter(found)
+    return sorted((want - got).elements(), key=repr), sorted((got - want).elements(), key=repr)
+
+
+def compare_stored_queries(nquads: Path, query_url: str) -> dict:
+    """Run every stored query (and every check) on the embedded engine and on the store; compare.
+
+    Parameters take their defaults; queries with a required parameter without default are skipped
+    and counted. Returns counts; raises AssertionError listing every difference.
+    """
+    from nrkg.engine import OxigraphEngine, with_values
+    from nrkg.queries import catalog, check_queries
+
+    engine = OxigraphEngine(nquads)
+    graphs = engine.graphs()
+    counts = {"compared": 0, "non-empty": 0, "skipped": []}
+    problems = []
+    for query in list(catalog().values()) + list(check_queries()):
+        if any(p.required and p.default is None for p in query.params):
+            counts["skipped"].append(query.name)
+            continue
+        text = with_values(query.text, engine.bind(query, {}))
+        expected = engine.execute(text, {}, None, query.name)
+        declared_empty = query.empty is not None or query.name.endswith("-violation")
+        if expected.kind == "ask":
+            found = store_ask(query_url, text, graphs)
+            if found != expected.boolean:
+                problems.append(f"{query.name}: ASK is {found} on the store, {expected.boolean} embedded")
+        elif expected.kind == "select":
+            want = [tuple(engine_term(t) for t in row) for row in expected.rows]
+            got = store_rows(query_url, text, expected.variables, graphs)
+            missing, extra = multiset_difference(want, got)
+            if missing or extra:
+                problems.append(f"{query.name}: {len(missing)} row(s) only embedded, e.g. {missing[:2]}; "
+                                f"{len(extra)} only on the store, e.g. {extra[:2]}")
+            if not want and not declared_empty:
+                problems.append(f"{query.name}: no rows on the embedded engine, and the query is not declared empty")
+            if want:
+                counts["non-empty"] += 1
+        else:
+            continue  # CONSTRUCT/DESCRIBE: compared through their SELECT counterparts
+        counts["compared"] += 1
+    assert not problems, "\n".join(problems)
+    return counts
