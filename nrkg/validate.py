@@ -220,10 +220,43 @@ _SHAPES_CACHE: dict[str, object] = {}
 
 
 def _default_shapes():
-    key = str(shapes_path())
+    path = shapes_path()
+    key = f"shapes:{path}:{path.stat().st_mtime_ns}"
     if key not in _SHAPES_CACHE:
         _SHAPES_CACHE[key] = load_shapes()
     return _SHAPES_CACHE[key]
+
+
+def load_ontology():
+    """The project's ontology from ontology/*.ttl (used when a dataset carries none); cached."""
+    from rdflib import Graph
+
+    from .paths import data_dir
+
+    paths = sorted(data_dir("ontology").rglob("*.ttl"))
+    key = "ontology:" + "|".join(f"{p}:{p.stat().st_mtime_ns}" for p in paths)
+    if key not in _SHAPES_CACHE:
+        graph = Graph()
+        for path in paths:
+            graph.parse(path, format="turtle")
+        _SHAPES_CACHE[key] = graph
+    return _SHAPES_CACHE[key]
+
+
+def class_axioms(ontology):
+    """The part of the ontology SHACL needs: class hierarchy and term types (named terms only).
+
+    Mixing only these into the data graph keeps sh:targetClass and sh:class working through
+    subclasses while sparing pyshacl the labels, definitions and restrictions of the ontology.
+    """
+    from rdflib import RDF, RDFS, Graph, URIRef
+
+    slim = Graph()
+    for predicate in (RDFS.subClassOf, RDF.type):
+        for s, o in ontology.subject_objects(predicate):
+            if isinstance(s, URIRef) and isinstance(o, URIRef):
+                slim.add((s, predicate, o))
+    return slim
 
 
 def asserted_union(ds):
@@ -301,12 +334,12 @@ def validate_dataset(ds, ontology=None, fail_on: str = "violation", shapes=None)
 
     data = asserted_union(ds)
     if ontology is None:
-        onto = ds.graph(URIRef(iri.GRAPH_ONTOLOGY)) if hasattr(ds, "graph") else None
-        ontology = onto if onto is not None and len(onto) else None
+        onto = ds.graph(URIRef(iri.GRAPH_ONTOLOGY))
+        ontology = onto if len(onto) else load_ontology()
     if shapes is None:
         shapes = _default_shapes()
     conforms, report, _text = pyshacl.validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference="none",
+        data, shacl_graph=shapes, ont_graph=class_axioms(ontology), inference="none",
         abort_on_first=False, allow_infos=False, allow_warnings=False,
         meta_shacl=False, advanced=False, js=False, debug=False,
     )
