@@ -221,4 +221,5 @@ def main() -> None:
 # --- command registry ---
 from .cli_store import register as _register_store; _register_store(cli)  # noqa: E402,E702
 from .cli_ontology import register as _register_ontology; _register_ontology(cli)  # noqa: E402,E702
+from .cli_validate import register as _register_validate; _register_validate(cli)  # noqa: E402,E702
 from .cli_links import register as _register_links; _register_links(cli)  # noqa: E402,E702

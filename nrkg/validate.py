@@ -263,12 +263,18 @@ def asserted_union(ds):
     """One rdflib Graph holding every asserted graph of the dataset (not inferred, links, ontology)."""
     from rdflib import Graph
 
+    from rdflib import Literal
+
+    restore_rdflib_datatypes()
     union = Graph()
     for graph in ds.graphs():
         if str(graph.identifier) in EXCLUDED_GRAPHS:
             continue
-        for triple in graph:
-            union.add(triple)
+        for s, p, o in graph:
+            if isinstance(o, Literal) and o.ill_typed:
+                # judged under converters that are gone now: judge it again
+                o = Literal(str(o), lang=o.language, datatype=o.datatype)
+            union.add((s, p, o))
     return union
 
 
@@ -394,10 +400,31 @@ def _results(report, ds, data, ontology) -> list[ValidationResult]:
     return results
 
 
+def restore_rdflib_datatypes() -> None:
+    """Undo owlrl's leftover literal converters, so ``"--05-15"^^xsd:gMonthDay`` is not ill-typed.
+
+    owlrl swaps in its own lexical converters while it reasons and, afterwards, restores only the
+    datatypes rdflib itself knows; its converters for the others (gMonthDay among them, which it gets
+    wrong) stay registered for the rest of the process. Literals parsed later are then judged
+    ill-typed, and SHACL datatype checks fail on valid dates. This removes those leftovers.
+    """
+    import sys
+
+    module = sys.modules.get("owlrl.DatatypeHandling")
+    if module is None:
+        return
+    from rdflib import term
+
+    for datatype in getattr(module, "AltXSDToPYTHON", {}):
+        if datatype not in term.XSDToPython and datatype in term._toPythonMapping:
+            del term._toPythonMapping[datatype]
+
+
 def load_dataset(path: str | Path):
     """An rdflib Dataset from a built ``.nq`` or ``.trig`` file."""
     from rdflib import Dataset
 
+    restore_rdflib_datatypes()
     path = Path(path)
     fmt = {".nq": "nquads", ".nquads": "nquads", ".trig": "trig"}.get(path.suffix)
     if fmt is None:
