@@ -270,43 +270,61 @@ def multiset_difference(expected: list[tuple], found: list[tuple]) -> tuple[list
     return sorted((want - got).elements(), key=repr), sorted((got - want).elements(), key=repr)
 
 
-def compare_stored_queries(nquads: Path, query_url: str) -> dict:
-    """Run every stored query (and every check) on the embedded engine and on the store; compare.
-
-    Parameters take their defaults; queries with a required parameter without default are skipped
-    and counted. Returns counts; raises AssertionError listing every difference.
-    """
-    from nrkg.engine import OxigraphEngine, with_values
+def stored_query_names() -> list[str]:
+    """Every stored query and check, by name (for parametrising at collection time)."""
     from nrkg.queries import catalog, check_queries
 
-    engine = OxigraphEngine(nquads)
+    return sorted(catalog()) + sorted(q.name for q in check_queries())
+
+
+def stored_query(name: str):
+    from nrkg.queries import catalog, check_queries
+
+    found = catalog().get(name) or next((q for q in check_queries() if q.name == name), None)
+    assert found is not None, name
+    return found
+
+
+_ENGINES: dict = {}
+
+
+def embedded_engine(nquads: Path):
+    from nrkg.engine import OxigraphEngine
+
+    key = str(nquads)
+    if key not in _ENGINES:
+        _ENGINES[key] = OxigraphEngine(nquads)
+    return _ENGINES[key]
+
+
+def compare_stored_query(name: str, nquads: Path, query_url: str) -> int:
+    """Run one stored query (or check) on the embedded engine and on a store; assert the same rows.
+
+    The store gets the dataset's graphs as its default graph (their union) and as its named graphs,
+    which keeps Virtuoso's system graphs out. Rows are compared as multisets after normalising the
+    known literal differences; a query must return rows unless its header declares it empty (checks
+    are declared empty by their name). Parameters take their defaults. Returns the row count.
+    """
+    from nrkg.engine import with_values
+
+    engine = embedded_engine(nquads)
+    query = stored_query(name)
+    required = [p.name for p in query.params if p.required and p.default is None]
+    assert not required, f"{name}: required parameters without default: {required}"
     graphs = engine.graphs()
-    counts = {"compared": 0, "non-empty": 0, "skipped": []}
-    problems = []
-    for query in list(catalog().values()) + list(check_queries()):
-        if any(p.required and p.default is None for p in query.params):
-            counts["skipped"].append(query.name)
-            continue
-        text = with_values(query.text, engine.bind(query, {}))
-        expected = engine.execute(text, {}, None, query.name)
-        declared_empty = query.empty is not None or query.name.endswith("-violation")
-        if expected.kind == "ask":
-            found = store_ask(query_url, text, graphs)
-            if found != expected.boolean:
-                problems.append(f"{query.name}: ASK is {found} on the store, {expected.boolean} embedded")
-        elif expected.kind == "select":
-            want = [tuple(engine_term(t) for t in row) for row in expected.rows]
-            got = store_rows(query_url, text, expected.variables, graphs)
-            missing, extra = multiset_difference(want, got)
-            if missing or extra:
-                problems.append(f"{query.name}: {len(missing)} row(s) only embedded, e.g. {missing[:2]}; "
-                                f"{len(extra)} only on the store, e.g. {extra[:2]}")
-            if not want and not declared_empty:
-                problems.append(f"{query.name}: no rows on the embedded engine, and the query is not declared empty")
-            if want:
-                counts["non-empty"] += 1
-        else:
-            continue  # CONSTRUCT/DESCRIBE: compared through their SELECT counterparts
-        counts["compared"] += 1
-    assert not problems, "\n".join(problems)
-    return counts
+    text = with_values(query.text, engine.bind(query, {}))
+    expected = engine.execute(text, {}, None, query.name)
+    declared_empty = query.empty is not None or query.name.endswith("-violation")
+    if expected.kind == "ask":
+        assert store_ask(query_url, text, graphs) == expected.boolean, f"{name}: ASK differs"
+        return 1
+    assert expected.kind == "select", f"{name}: only SELECT and ASK are compared"
+    want = [tuple(engine_term(t) for t in row) for row in expected.rows]
+    got = store_rows(query_url, text, expected.variables, graphs)
+    missing, extra = multiset_difference(want, got)
+    assert not missing and not extra, (
+        f"{name}: {len(want)} rows embedded, {len(got)} on the store; {len(missing)} only embedded, e.g. "
+        f"{missing[:2]}; {len(extra)} only on the store, e.g. {extra[:2]}")
+    if not declared_empty:
+        assert want, f"{name}: no rows, and the query does not declare itself empty"
+    return len(want)
