@@ -113,6 +113,7 @@ class NRKG(DefinedNamespace):
     cooperatesWith: URIRef  # cooperates with
     describes: URIRef  # describes
     establishedAt: URIRef  # established at
+    establishes: URIRef  # establishes
     findingType: URIRef  # finding type
     hasContextEvidence: URIRef  # has context evidence
     hasEvidence: URIRef  # has evidence
