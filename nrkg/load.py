@@ -67,7 +67,6 @@ def stderr_progress(message: str) -> None:
 class LocalGraph:
     name: str
     lines: list[str] = field(default_factory=list)  # canonical N-Triples lines, sorted, without " ."
-    subjects: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -76,13 +75,27 @@ class LocalGraph:
     def ntriples(self) -> bytes:
         return "".join(line + " .\n" for line in self.lines).encode("utf-8")
 
+    def subjects(self) -> dict[str, list[tuple[str, str, str]]]:
+        """Subject IRI -> its triples (IRIs hold no spaces, so a line splits into s, p, o at the first two)."""
+        by_subject: dict[str, list[tuple[str, str, str]]] = {}
+        for line in self.lines:
+            s, p, o = line.split(" ", 2)
+            by_subject.setdefault(s[1:-1], []).append((s, p, o))
+        return by_subject
+
     def sample(self, size: int = SAMPLE_SUBJECTS) -> dict[str, set[tuple[str, str, str]]]:
         """A deterministic sample: the subjects with the smallest sha256(graph, subject), all their triples.
 
         Keys are subject IRIs; values are normalised (subject, predicate, object) triples.
         """
-        ranked = sorted(self.subjects, key=lambda s: hashlib.sha256(f"{self.name}\0{s}".encode()).hexdigest())
-        return {s: {normalise_triple(t) for t in self.subjects[s]} for s in ranked[:size]}
+        subjects = {line[1:line.index(">")] for line in self.lines}
+        chosen = set(sorted(subjects, key=lambda s: hashlib.sha256(f"{self.name}\0{s}".encode()).digest())[:size])
+        sample: dict[str, set[tuple[str, str, str]]] = {s: set() for s in chosen}
+        for line in self.lines:
+            subject = line[1:line.index(">")]
+            if subject in chosen:
+                sample[subject].add(normalise_triple(tuple(line.split(" ", 2))))
+        return sample
 
 
 def read_dataset(path: Path, graphs: Iterable[str] | None = None) -> dict[str, LocalGraph]:
@@ -107,9 +120,7 @@ def read_dataset(path: Path, graphs: Iterable[str] | None = None) -> dict[str, L
             graph = result.get(name)
             if graph is None:
                 graph = result[name] = LocalGraph(name)
-            s, p, o = str(quad.subject), str(quad.predicate), str(quad.object)
-            graph.lines.append(f"{s} {p} {o}")
-            graph.subjects.setdefault(quad.subject.value, []).append((s, p, o))
+            graph.lines.append(f"{quad.subject} {quad.predicate} {quad.object}")
     except SyntaxError as exc:
         raise NrkgError("load-dataset-unreadable", f"{path}: not valid N-Quads: {exc}",
                         "load the dataset the build wrote (nrkg.nq)") from None
@@ -311,7 +322,8 @@ class Store:
 
     # endpoints
     def gsp_url(self, graph: str) -> str:
-        return f"{self.into}?graph={urllib.parse.quote(graph, safe='')}"
+        separator = "&" if "?" in self.into else "?"
+        return f"{self.into}{separator}graph={urllib.parse.quote(graph, safe='')}"
 
     def put_content_type(self) -> str:
         return "application/n-triples"

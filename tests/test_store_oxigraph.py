@@ -96,7 +96,7 @@ def test_verify_only_reports_a_changed_literal_with_the_same_count(runner, serve
     assert invoke(runner, load_args(server.url)).exit_code == 0
     local = loader.read_dataset(FIXTURE)[DOC_A]
     subject = next(iter(local.sample()))  # a subject the sample is sure to look at
-    s, p, o = sorted(local.subjects[subject])[0]
+    s, p, o = sorted(local.subjects()[subject])[0]
     raw_update(server.url + "/update", f"DELETE DATA {{ GRAPH <{DOC_A}> {{ {s} {p} {o} }} }}; "
                                        f'INSERT DATA {{ GRAPH <{DOC_A}> {{ {s} {p} "tampered" }} }}')
     assert graph_counts(server.url + "/query")[DOC_A] == local.count
