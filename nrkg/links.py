@@ -420,11 +420,7 @@ class LabelIndex:
         return [self.records[i] for i in sorted(self.by_name.get(_normal(name), ()))]
 
 
-def load_label_dump(path: Path) -> LabelIndex:
-    """Index an N-Triples dump of Wikidata/DBpedia labels (rdfs:label, skos:prefLabel, skos:altLabel;
-    schema:description and rdf:type/wdt:P31 are kept as context for the reasons)."""
-    path = Path(path)
-    records: dict[str, Record] = {}
+def _dump_lines(path: Path):
     try:
         handle = open(path, encoding="utf-8")
     except OSError as exc:
@@ -439,25 +435,51 @@ def load_label_dump(path: Path) -> LabelIndex:
                 raise NrkgError("label-dump-invalid", f"{path}:{number}: not an N-Triples line with an IRI subject",
                                 "the dump must be N-Triples: <subject> <predicate> object .")
             subject, predicate, obj = match.groups()
-            if not (subject.startswith(WIKIDATA_ENTITY) or subject.startswith(DBPEDIA_RESOURCE)):
-                continue
-            literal = _NT_LITERAL.match(obj)
+            if subject.startswith(WIKIDATA_ENTITY) or subject.startswith(DBPEDIA_RESOURCE):
+                yield number, subject, predicate, obj
+
+
+def _literal(path: Path, number: int, obj: str) -> tuple[str, str | None]:
+    literal = _NT_LITERAL.match(obj)
+    if not literal:
+        raise NrkgError("label-dump-invalid", f"{path}:{number}: a label or description must be a literal",
+                        "labels are written \"text\"@lang")
+    return _unescape(literal.group(1)), (literal.group(2) or "").lower() or None
+
+
+def load_label_dump(path: Path, names: set[str] | None = None) -> LabelIndex:
+    """Index an N-Triples dump of Wikidata/DBpedia labels (rdfs:label, skos:prefLabel, skos:altLabel;
+    schema:description and rdf:type/wdt:P31 are kept as context for the reasons).
+
+    With ``names``, only records that carry one of those names (compared case- and accent-insensitively)
+    are kept: the dump is read twice, once to find them and once to collect what they say, so a large
+    dump never has to fit in memory.
+    """
+    path = Path(path)
+    wanted_subjects: set[str] | None = None
+    if names is not None:
+        wanted = {_normal(n) for n in names}
+        wanted_subjects = set()
+        for number, subject, predicate, obj in _dump_lines(path):
+            if predicate in LABEL_PREDICATES and _normal(_literal(path, number, obj)[0]) in wanted:
+                wanted_subjects.add(subject)
+    records: dict[str, Record] = {}
+    for number, subject, predicate, obj in _dump_lines(path):
+        if wanted_subjects is not None and subject not in wanted_subjects:
+            continue
+        if predicate in LABEL_PREDICATES or predicate == SCHEMA_DESCRIPTION:
+            value = _literal(path, number, obj)
             record = records.setdefault(subject, Record(subject))
-            if predicate in LABEL_PREDICATES or predicate == SCHEMA_DESCRIPTION:
-                if not literal:
-                    raise NrkgError("label-dump-invalid", f"{path}:{number}: a label or description must be a literal",
-                                    "labels are written \"text\"@lang")
-                value = (_unescape(literal.group(1)), (literal.group(2) or "").lower() or None)
-                if predicate == SCHEMA_DESCRIPTION:
-                    record.descriptions.append(value)
-                elif LABEL_PREDICATES[predicate] == "label":
-                    record.labels.append(value)
-                else:
-                    record.aliases.append(value)
-            elif predicate in (RDF_TYPE, "http://www.wikidata.org/prop/direct/P31"):
-                target = _NT_IRI.match(obj)
-                if target:
-                    record.types.append(target.group(1))
+            if predicate == SCHEMA_DESCRIPTION:
+                record.descriptions.append(value)
+            elif LABEL_PREDICATES[predicate] == "label":
+                record.labels.append(value)
+            else:
+                record.aliases.append(value)
+        elif predicate in (RDF_TYPE, "http://www.wikidata.org/prop/direct/P31"):
+            target = _NT_IRI.match(obj)
+            if target:
+                records.setdefault(subject, Record(subject)).types.append(target.group(1))
     by_name: dict[str, set[str]] = {}
     for record in records.values():
         for text, _ in record.labels + record.aliases:
@@ -560,18 +582,15 @@ def entity_names(entities_file: Path) -> dict[str, dict]:
 def link_candidates(labels_dump: Path, entities_file: Path, mapping_file: Path | None = None,
                     only: list[str] | None = None, limit: int = 5) -> list[dict]:
     """For each entity without a mapping (or the entities in ``only``), its ranked candidates."""
-    index = load_label_dump(labels_dump)
     entities = entity_names(entities_file)
     mapped: set[str] = set()
     if mapping_file is not None and Path(mapping_file).is_file():
         mapped = {m.subject_iri for m in read_mapping_set(mapping_file).mappings}
-    chosen = []
     if only:
-        for reference in only:
-            found = _find_entity(reference, entities)
-            chosen.append(found)
+        chosen = [_find_entity(reference, entities) for reference in only]
     else:
         chosen = [e for e in entities if e not in mapped]
+    index = load_label_dump(labels_dump, {n for e in chosen for n, _ in entities[e]["names"]})
     results = []
     for entity in chosen:
         info = entities[entity]

@@ -414,3 +414,12 @@ def test_link_error_ids_are_documented():
     text = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     for error_id in ("mapping-invalid", "label-dump-invalid", "link-unknown-entity"):
         assert f"### {error_id}\n" in text, error_id
+
+
+def test_label_index_keeps_only_records_with_wanted_names():
+    index = load_label_dump(LABELS, {"GEORGIA"})
+    assert sorted(index.records) == [WD + "Q1428", WD + "Q230"]
+    assert index.records[WD + "Q1428"].descriptions == [("state of the United States of America", "en")]
+    assert index.records[WD + "Q1428"].aliases == [("GA", "en")]
+    assert index.lookup("Brussels") == []
+    assert len(load_label_dump(LABELS).records) == 4
