@@ -279,6 +279,27 @@ class Http:
         raise StoreUnreachable(what, url, last, attempts)
 
 
+class UploadProgress:
+    """A request body sent in chunks with progress every quarter; iterable again for an auth retry."""
+
+    CHUNK = 1 << 20
+
+    def __init__(self, data: bytes, label: str, progress: Progress):
+        self.data, self.label, self.progress = memoryview(data), label, progress
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def __iter__(self):
+        total, reported = len(self.data), 0
+        for start in range(0, total, self.CHUNK):
+            yield self.data[start:start + self.CHUNK]
+            quarter = (start + self.CHUNK) * 4 // total
+            if quarter > reported and quarter < 4:
+                reported = quarter
+                self.progress(f"{self.label}: sent {quarter * 25}% of {total / 1e6:.1f} MB")
+
+
 class StoreUnreachable(NrkgError):
     def __init__(self, what: str, url: str, cause: Exception | None, attempts: int):
         super().__init__("store-unreachable",
@@ -330,7 +351,9 @@ class Store:
 
     # operations
     def put_graph(self, graph: str, body: bytes) -> None:
-        response = self.http.request("PUT", self.gsp_url(graph), body, {"Content-Type": self.put_content_type()},
+        headers = {"Content-Type": self.put_content_type(), "Content-Length": str(len(body))}
+        payload = UploadProgress(body, f"<{graph}>", self.http.progress) if len(body) >= LARGE_GRAPH_BYTES else body
+        response = self.http.request("PUT", self.gsp_url(graph), payload, headers,  # type: ignore[arg-type]
                                      what=f"writing graph <{graph}>")
         self.check(response, f"writing graph <{graph}>", graph=graph)
 

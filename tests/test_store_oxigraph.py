@@ -345,3 +345,16 @@ def test_row_comparison_sees_a_lost_duplicate_and_a_changed_value():
     assert multiset_difference(rows, rows[1:]) == ([rows[0]], [])
     changed = rows[:2] + [(lit("b"), lit("3", datatype="integer"))]
     assert multiset_difference(rows, changed) == ([rows[2]], [changed[2]])
+
+
+def test_large_graphs_are_sent_in_chunks_with_progress(server, tmp_path, monkeypatch):
+    monkeypatch.setattr(loader, "LARGE_GRAPH_BYTES", 10_000)
+    monkeypatch.setattr(loader.UploadProgress, "CHUNK", 4096)
+    messages = []
+    v2 = write_v2(tmp_path / "v2.nq")
+    store = loader.make_store("oxigraph", server.url, progress=messages.append)
+    loader.load(store, loader.read_dataset(v2), replace=True, progress=messages.append)
+    assert graph_counts(server.url + "/query") == local_counts(v2)
+    sent = [m for m in messages if m.startswith(f"<urn:nrkg:staging:{ENTITIES}>: sent")]
+    assert [m.split(": ", 1)[1].split("%")[0] for m in sent] == ["sent 25", "sent 50", "sent 75"]
+    assert any("triples/s" in m for m in messages)

@@ -139,3 +139,12 @@ def loaded_virtuoso(virtuoso, built):
 @pytest.mark.parametrize("name", stored_query_names())
 def test_stored_query_gives_the_embedded_engines_rows(loaded_virtuoso, built, name):
     compare_stored_query(name, built.nquads, loaded_virtuoso.url + "/sparql")
+
+def test_chunked_upload_survives_the_digest_challenge(store, tmp_path, monkeypatch):
+    """Digest auth sends each request twice (first without credentials): the body must be resent whole."""
+    monkeypatch.setattr(loader, "LARGE_GRAPH_BYTES", 10_000)
+    monkeypatch.setattr(loader.UploadProgress, "CHUNK", 4096)
+    v2 = write_v2(tmp_path / "v2.nq")
+    target = loader.make_store("virtuoso", store.url, store.user, store.password)
+    loader.load(target, loader.read_dataset(v2))
+    assert graph_counts(store.url + "/sparql") == local_counts(v2)
