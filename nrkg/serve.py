@@ -121,11 +121,13 @@ def serve(nquads: Path, host: str = "127.0.0.1", port: int = 7878, timeout_s: in
           announce: Callable[[str], None] = print, progress: Callable[[str], None] = lambda _: None) -> None:
     """Run until Ctrl-C or SIGTERM, then stop the server and remove its directory."""
     process, base, location = start(nquads, host, port, timeout_s, progress)
-    previous = signal.getsignal(signal.SIGTERM)
+    previous = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
 
     def terminate(signum, frame):  # turn SIGTERM into the same clean path as Ctrl-C
         raise KeyboardInterrupt
 
+    # Ctrl-C must stop the server even when SIGINT was ignored by whoever started us (a background job).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     if os.name == "posix":
         signal.signal(signal.SIGTERM, terminate)
     try:
@@ -144,5 +146,5 @@ def serve(nquads: Path, host: str = "127.0.0.1", port: int = 7878, timeout_s: in
         progress("stopping the server")
     finally:
         stop(process, location)
-        if os.name == "posix":
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

@@ -249,7 +249,8 @@ def test_serve_answers_over_the_union_and_refuses_writes(oxigraph_binary):
     assert process.poll() is not None and not location.exists()
 
 
-def test_serve_command_prints_its_url_and_stops_on_ctrl_c(oxigraph_binary, cli_env):
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_serve_command_prints_its_url_and_stops_cleanly(oxigraph_binary, cli_env, signum):
     port = free_port()
     env = dict(os.environ, NRKG_OUT=str(cli_env.dir))
     process = subprocess.Popen([sys.executable, "-m", "nrkg", "serve", "--port", str(port)],
@@ -259,8 +260,8 @@ def test_serve_command_prints_its_url_and_stops_on_ctrl_c(oxigraph_binary, cli_e
         assert line.startswith(f"SPARQL endpoint: http://127.0.0.1:{port}/query"), line
         rows = raw_select(f"http://127.0.0.1:{port}/query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         assert int(rows[0]["n"]["value"]) == sum(local_counts(cli_env.nquads).values())
-        process.send_signal(signal.SIGINT)
-        assert process.wait(15) == 0
+        process.send_signal(signum)
+        assert process.wait(15) == 0, process.stderr.read()
     finally:
         if process.poll() is None:
             process.kill()
