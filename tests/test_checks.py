@@ -61,6 +61,14 @@ def test_every_check_has_a_negative_fixture():
     assert fired == set(ALL_CHECKS)
 
 
+def test_every_check_is_documented():
+    from support import ROOT
+
+    doc = (ROOT / "docs" / "validation.md").read_text(encoding="utf-8")
+    for name in ALL_CHECKS:
+        assert f"### {name}\n" in doc, f"check {name} is not in docs/validation.md"
+
+
 def test_headers_follow_the_contract():
     queries = load_check_queries()
     assert len(queries) == len(ALL_CHECKS) - 1

@@ -301,3 +301,12 @@ def test_jena_agrees_on_a_failing_fixture(tmp_path):
     conforms, theirs = jena_results(merged_for_jena(ds, tmp_path / "merged.nt"))
     assert conforms is False and not report.conforms
     assert theirs == ours
+
+
+def test_every_shape_is_documented_with_its_message():
+    doc = (ROOT / "docs" / "validation.md").read_text(encoding="utf-8")
+    shapes = load_shapes()
+    for node in shapes.subjects(URI(SH + "severity"), None):
+        name = "shape:" + str(node)[len(SHAPE):]
+        assert f"`{name}`" in doc, f"{name} is not in docs/validation.md"
+        assert str(shapes.value(node, URI(SH + "message"))) in doc, f"{name}: message not shown in the docs"
