@@ -529,6 +529,12 @@ class LoadReport:
 def load(store: Store, dataset: dict[str, LocalGraph], replace: bool = False, verify: bool = True,
          progress: Progress = _silent) -> LoadReport:
     """Write every graph of ``dataset`` to ``store``; raise with the complete/incomplete lists on failure."""
+    if verify and not store.query_url:
+        raise NrkgError("store-endpoint-missing", "verification needs the store's SPARQL query endpoint, "
+                        "and none is known", "pass --query-url, or --no-verify to load without checking")
+    if replace and not store.update_url:
+        raise NrkgError("store-endpoint-missing", "--replace needs the store's SPARQL Update endpoint (for MOVE), "
+                        "and none is known", "pass --update-url")
     report = LoadReport()
     started = time.monotonic()
     total = sum(g.count for g in dataset.values())

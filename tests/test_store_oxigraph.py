@@ -359,3 +359,24 @@ def test_large_graphs_are_sent_in_chunks_with_progress(server, tmp_path, monkeyp
     sent = [m for m in messages if m.startswith(f"<urn:nrkg:staging:{ENTITIES}>: sent")]
     assert [m.split(": ", 1)[1].split("%")[0] for m in sent] == ["sent 25", "sent 50", "sent 75"]
     assert any("triples/s" in m for m in messages)
+
+
+def test_generic_graph_store_protocol_endpoint(runner, server, tmp_path):
+    """`--store gsp` against Oxigraph's standard Graph Store Protocol endpoint, with --replace."""
+    generic = ["load", "--store", "gsp", "--into", server.url + "/store", "--query-url", server.url + "/query",
+               "--update-url", server.url + "/update"]
+    assert invoke(runner, generic + ["--dataset", str(FIXTURE)]).exit_code == 0
+    v2 = write_v2(tmp_path / "v2.nq")
+    result = invoke(runner, generic + ["--dataset", str(v2), "--replace"])
+    assert result.exit_code == 0, result.output
+    assert graph_counts(server.url + "/query") == local_counts(v2)
+    assert staging_graphs(server.url + "/query") == []
+
+
+def test_generic_store_without_endpoints_fails_before_writing(runner, server):
+    base = ["load", "--store", "gsp", "--into", server.url + "/store", "--dataset", str(FIXTURE)]
+    no_query = invoke(runner, base)
+    assert no_query.exit_code == 2 and "error[store-endpoint-missing]" in no_query.stderr
+    no_update = invoke(runner, base + ["--query-url", server.url + "/query", "--replace"])
+    assert no_update.exit_code == 2 and "--update-url" in no_update.stderr
+    assert graph_counts(server.url + "/query") == {}
