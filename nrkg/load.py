@@ -580,8 +580,9 @@ def _replace_graph(store: Store, graph: LocalGraph, body: bytes, verify: bool) -
                               f"the staged copy differs from the dataset: {check.describe()}; "
                               f"the previous version of the graph is unchanged",
                               "the store may rewrite or drop some terms; see docs/loading.md")
-    except NrkgError:
-        _drop_quietly(store, staging)
+    except NrkgError as exc:
+        if not _drop_quietly(store, staging):
+            exc.staging_left = staging  # type: ignore[attr-defined]
         raise
     expected = graph.count
     try:
@@ -605,11 +606,12 @@ def _replace_graph(store: Store, graph: LocalGraph, body: bytes, verify: bool) -
     return check
 
 
-def _drop_quietly(store: Store, graph: str) -> None:
+def _drop_quietly(store: Store, graph: str) -> bool:
     try:
         store.drop(graph, retry=False)
+        return True
     except NrkgError:
-        pass
+        return False
 
 
 def _with_status(exc: NrkgError, complete: list[str], rest: list[str], replace: bool) -> NrkgError:
@@ -621,6 +623,10 @@ def _with_status(exc: NrkgError, complete: list[str], rest: list[str], replace: 
         state = "not complete (the store may hold a partial or previous version)"
     lines.append(f"{state}: <{failed}>" + (f" (failed), then {len(untouched)} not attempted: "
                                            + ", ".join(f"<{g}>" for g in untouched) if untouched else " (failed)"))
+    staging = getattr(exc, "staging_left", None)
+    if staging:
+        lines.append(f"the staging graph <{staging}> could not be dropped and may hold a partial copy: the next "
+                     f"run replaces it, or remove it with DROP SILENT GRAPH <{staging}>")
     hint = exc.hint or ""
     hint = (hint + "; " if hint else "") + "fix the cause and run the same command again: graphs are replaced whole"
     new = type(exc).__new__(type(exc))

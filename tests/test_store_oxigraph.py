@@ -380,3 +380,21 @@ def test_generic_store_without_endpoints_fails_before_writing(runner, server):
     no_update = invoke(runner, base + ["--query-url", server.url + "/query", "--replace"])
     assert no_update.exit_code == 2 and "--update-url" in no_update.stderr
     assert graph_counts(server.url + "/query") == {}
+
+
+def test_a_staging_graph_that_cannot_be_dropped_is_named(server, tmp_path):
+    """When the store vanishes mid-load, even the clean-up fails: the message says what may be left."""
+    with FaultProxy(server.port, "cut", limit=8000) as proxy:
+        store = loader.make_store("oxigraph", proxy.url, retries=0)
+        original = store.drop
+
+        def drop_while_down(graph, retry=True):
+            proxy.set("reset")
+            return original(graph, retry)
+
+        store.drop = drop_while_down
+        with pytest.raises(loader.StoreUnreachable) as failure:
+            loader.load(store, loader.read_dataset(write_v2(tmp_path / "v2.nq")), replace=True)
+    message = failure.value.message
+    assert f"the staging graph <urn:nrkg:staging:{ENTITIES}> could not be dropped" in message
+    assert f"DROP SILENT GRAPH <urn:nrkg:staging:{ENTITIES}>" in message
