@@ -103,9 +103,14 @@ def unique_context(text: str, span: Span, max_len: int = 60) -> tuple[str, str]:
     return text[max(0, span.start - max_len):span.start], text[span.end:span.end + max_len]
 
 
+def label_pattern(label: str) -> re.Pattern:
+    """A label as a whole word or phrase, case-insensitively ("US" must not match inside "Russia")."""
+    return re.compile(r"(?<!\w)" + re.escape(label) + r"(?!\w)", re.IGNORECASE)
+
+
 def find_label(text: str, label: str) -> re.Match | None:
-    """Case-insensitive occurrence of a label, with offsets into the original text."""
-    return re.search(re.escape(label), text, re.IGNORECASE)
+    """Case-insensitive whole-word occurrence of a label, with offsets into the original text."""
+    return label_pattern(label).search(text)
 
 
 # ----------------------------------------------------------------------------- dates
@@ -342,10 +347,10 @@ def measure_coverage(doc_graphs: dict[str, object], labels: dict[str, list[str]]
             if s not in status:
                 ok = str(s).startswith(prefix) and (s, evidence_p, None) in graph
                 if ok:
-                    quotes = [q.lower() for q in claim_quotes(graph, s)]
+                    quotes = claim_quotes(graph, s)
                     for entity in sorted({str(x) for x in graph.objects(s, None) if str(x).startswith(iri.ENTITY)}):
                         names = labels.get(entity, [])
-                        if not any(name.lower() in quote for name in names for quote in quotes):
+                        if not any(find_label(quote, name) for name in names for quote in quotes):
                             ok = False
                             coverage.mention_failures.append(
                                 f"{stem}: {iri.compact(str(s))} refers to {iri.compact(entity)}, "

@@ -137,6 +137,14 @@ def test_unattested_label_and_unpinnable_quote_are_reported_together():
     assert "North Atlantic Treaty Organization" in message
 
 
+def test_labels_match_whole_words_only():
+    from nrkg.ground import find_label
+
+    assert find_label("Russia and the US", "US").start() == 15
+    assert find_label("Russia", "US") is None
+    assert find_label("the Russia–NATO Council met", "russia–nato council").start() == 4
+
+
 def test_labels_are_attested_by_mentions_in_the_entities_graph():
     ds, _ = _dataset({"a": ["The bloc said no"]}, {"nato": ["NATO", "the bloc"]}, {})
     ground(ds, [_doc(TEXT)])
