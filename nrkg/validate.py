@@ -121,7 +121,7 @@ class ValidationReport:
         if not rows:
             return "(no results)"
         widths = [min(max(len(str(row[i])) for row in rows + [header]), cap)
-                  for i, cap in enumerate((9, 60, 28, 40, 100, 24, 40))]
+                  for i, cap in enumerate((9, 60, 28, 40, 100, 32, 40))]
 
         def fit(text: str, width: int) -> str:
             text = str(text).replace("\n", " ")
