@@ -212,14 +212,16 @@ def test_literals_judged_after_owlrl_has_run():
 # ----------------------------------------------------------------------------- the shipped graph
 
 def test_shipped_graph_conforms_quickly(built):
+    """Well under 5 s. Measured as the process's CPU time, which other work on a shared machine
+    does not inflate the way it inflates wall-clock time."""
     ds = load_dataset(built.nquads)
     validate_dataset(ds)  # warm: pyshacl import and shapes parse are paid once per process
-    started = time.perf_counter()
+    started = time.process_time()
     report = validate_dataset(ds)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert report.triples > 1000
     assert report.conforms, report.to_text()
-    assert elapsed < 5.0, f"validation took {elapsed:.2f} s"
+    assert elapsed < 5.0, f"validation took {elapsed:.2f} s of CPU time"
 
 
 def test_shapes_reach_the_shipped_graph(built):
