@@ -100,9 +100,10 @@ def check(settings: Settings, only: tuple[str, ...], fmt: str, limit: int) -> No
 
     Each check lists problems as rows (graph, node, problem); none means it passes.
     They cover what SHACL cannot see over merged graphs: evidence in its claim's
-    graph, no entity properties in document graphs, the mention check, no triple
-    in two graphs, sources in the background graph, defined entities, no blank
-    nodes, and quote offsets against the document text.
+    graph, no entity properties in document graphs, only names in the entities
+    graph, the mention check, no triple in two graphs, sources in the background
+    graph, defined entities, no blank nodes, and quote offsets against the
+    document text.
 
     Exit status: 0 all error-severity checks pass, 1 some fail, 2 error.
     """

@@ -19,7 +19,8 @@ DOCUMENTS = FIXTURES / "checks" / "documents"
 CASES = read_cases(FIXTURES / "checks" / "negative-cases.ru")
 NEGATIVE = [c for c in CASES if c.expect]
 POSITIVE = [c for c in CASES if not c.expect]
-ALL_CHECKS = ["background-source", "blank-node", "duplicate-triple", "entity-in-document", "evidence-graph",
+ALL_CHECKS = ["background-source", "blank-node", "duplicate-triple", "entities-graph-content", "entity-in-document",
+              "evidence-graph",
               "evidence-offsets", "mention", "undefined-entity"]
 
 
