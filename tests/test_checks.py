@@ -182,6 +182,9 @@ def test_cli_validate_and_check_report_a_broken_graph(runner, broken_data, tmp_p
     assert "validation-failed" in result.output + result.stderr
     data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert "https://w3id.org/nrkg/shapes#Dated-date" in {r["shape"] for r in data["results"]}
+    # the build refused the graph but still wrote its SHACL report
+    written = (tmp_path / "out" / "validation-report.ttl").read_text(encoding="utf-8")
+    assert "sh:conforms false" in written and "Dated-date" in written
     result = runner.invoke(cli, ["check"])
     assert result.exit_code == 1, result.output
     assert "entity-in-document: 1 row(s)" in result.output and "id:nato" in result.output
