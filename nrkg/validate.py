@@ -220,8 +220,8 @@ _SHAPES_CACHE: dict[str, object] = {}
 
 
 def _default_shapes():
-    path = shapes_path()
-    key = f"shapes:{path}:{path.stat().st_mtime_ns}"
+    paths = sorted(shapes_path().parent.glob("*.ttl"))
+    key = "shapes:" + "|".join(f"{p}:{p.stat().st_mtime_ns}" for p in paths)
     if key not in _SHAPES_CACHE:
         _SHAPES_CACHE[key] = load_shapes()
     return _SHAPES_CACHE[key]
