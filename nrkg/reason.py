@@ -1,6 +1,8 @@
 """The reasoning stage: the OWL 2 RL closure of the ontology and the asserted domain triples.
 
-owlrl is the reference reasoner, kept behind :func:`infer` so that a faster one can replace it. The
+owlrl is the reference reasoner; reasonable (Rust) computes the same closure about twenty times
+faster and is what the build uses. Both sit behind :func:`infer`, and a test holds them to the same
+inferred graph on the shipped data. The
 reasoner reads the ontology and the asserted graphs it is given, minus the evidence layer (Web
 Annotation annotations and selectors: nothing to infer there, and they would dominate the cost); the
 caller never passes the links graph, whose ``owl:sameAs`` to external items would smush entities.
@@ -77,12 +79,88 @@ def is_junk(triple: tuple) -> bool:
     return False
 
 
-def infer(ontology: "rdflib.Graph", asserted: list["rdflib.Graph"]) -> "rdflib.Graph":
-    """The OWL 2 RL closure of ``ontology`` + the domain triples of ``asserted``, minus every triple
-    already in the inputs, with reasoner noise removed. The inputs are left unchanged."""
+REASONERS = ("reasonable", "owlrl")
+DEFAULT_REASONER = "reasonable"
+
+
+def _closure_owlrl(work: "rdflib.Graph") -> set:
     import owlrl
     import rdflib
 
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False,
+                           datatype_axioms=False).expand(work)
+    errors = sorted(
+        str(message)
+        for node in work.subjects(rdflib.RDF.type, rdflib.URIRef("http://www.daml.org/2002/03/agents/agent-ont#ErrorMessage"))
+        for message in work.objects(node, rdflib.URIRef("http://www.daml.org/2002/03/agents/agent-ont#error"))
+    )
+    if errors:
+        _inconsistent(errors)
+    return set(work)
+
+
+def _closure_reasonable(work: "rdflib.Graph") -> set:
+    """The same OWL 2 RL closure from reasonable (Rust), some 20 times faster than owlrl here."""
+    import reasonable
+    from rdflib import Literal
+    from rdflib.namespace import XSD as X
+
+    reasoner = reasonable.PyReasoner()
+    reasoner.from_graph(work)
+    closure = set(work)
+    for s, p, o in reasoner.reason():
+        if isinstance(o, Literal) and o.datatype == X.string and not o.language:
+            o = Literal(str(o))  # reasonable types plain literals as xsd:string; RDF 1.1 says they are equal
+        closure.add((s, p, o))
+    return closure
+
+
+def disjointness_violations(closure: set) -> list[str]:
+    """Individuals typed with two classes the ontology declares disjoint (cax-dw, cax-adc)."""
+    from rdflib import Graph, URIRef
+    from rdflib.collection import Collection
+    from rdflib.namespace import OWL as O, RDF as R
+
+    graph = Graph()
+    for triple in closure:
+        graph.add(triple)
+    pairs = set(graph.subject_objects(O.disjointWith))
+    for group in graph.subjects(R.type, O.AllDisjointClasses):
+        for members in graph.objects(group, O.members):
+            classes = list(Collection(graph, members))
+            pairs |= {(a, b) for i, a in enumerate(classes) for b in classes[i + 1:]}
+    found = []
+    for a, b in sorted(pairs):
+        for individual in sorted(set(graph.subjects(R.type, a)) & set(graph.subjects(R.type, b))):
+            if isinstance(individual, URIRef):
+                found.append(f"{individual} is both {a} and {b}, which are disjoint")
+    return found
+
+
+def _inconsistent(errors: list[str]) -> None:
+    shown = "; ".join(errors[:5]) + (f" (and {len(errors) - 5} more)" if len(errors) > 5 else "")
+    raise CheckFailed(
+        "reasoning-inconsistent",
+        f"the ontology and the asserted graphs are inconsistent under OWL 2 RL: {shown}",
+        "an entity is probably typed with two disjoint classes, or a property's domain or range "
+        "clashes with its value's type; see docs/ontology.md for the classes and their disjointness",
+    )
+
+
+def infer(ontology: "rdflib.Graph", asserted: list["rdflib.Graph"],
+          reasoner: str = DEFAULT_REASONER) -> "rdflib.Graph":
+    """The OWL 2 RL closure of ``ontology`` + the domain triples of ``asserted``, minus every triple
+    already in the inputs, with reasoner noise removed. The inputs are left unchanged.
+
+    ``reasoner`` is ``reasonable`` (the build's default, fast) or ``owlrl`` (the reference); a test
+    requires both to give the same inferred graph for the shipped data.
+    """
+    import rdflib
+
+    if reasoner not in REASONERS:
+        from .errors import NrkgError
+
+        raise NrkgError("unknown-reasoner", f"no reasoner named {reasoner!r}", f"reasoners are: {', '.join(REASONERS)}")
     work = rdflib.Graph()
     for triple in ontology:
         work.add(triple)
@@ -90,26 +168,14 @@ def infer(ontology: "rdflib.Graph", asserted: list["rdflib.Graph"]) -> "rdflib.G
         for triple in domain_triples(graph):
             work.add(triple)
 
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False,
-                           datatype_axioms=False).expand(work)
-
-    errors = sorted(
-        str(message)
-        for node in work.subjects(rdflib.RDF.type, rdflib.URIRef("http://www.daml.org/2002/03/agents/agent-ont#ErrorMessage"))
-        for message in work.objects(node, rdflib.URIRef("http://www.daml.org/2002/03/agents/agent-ont#error"))
-    )
-    if errors:
-        shown = "; ".join(errors[:5]) + (f" (and {len(errors) - 5} more)" if len(errors) > 5 else "")
-        raise CheckFailed(
-            "reasoning-inconsistent",
-            f"the ontology and the asserted graphs are inconsistent under OWL 2 RL: {shown}",
-            "an entity is probably typed with two disjoint classes, or a property's domain or range "
-            "clashes with its value's type; see docs/ontology.md for the classes and their disjointness",
-        )
+    closure = _closure_owlrl(work) if reasoner == "owlrl" else _closure_reasonable(work)
+    violations = disjointness_violations(closure)
+    if violations:
+        _inconsistent(violations)
 
     inferred = rdflib.Graph()
     inferred.namespace_manager.bind("nrkg", iri.ONTOLOGY)
-    for triple in work:
+    for triple in closure:
         if is_junk(triple) or triple in ontology:
             continue
         if any(triple in graph for graph in asserted):
