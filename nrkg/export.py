@@ -120,6 +120,7 @@ def void_ttl(graphs: dict[str, list], dumps: list[str], version: str) -> bytes:
         f"    dct:license <{LICENSE}> ;",
         f"    dct:hasVersion {_lit(version)} ;",
         f"    owl:versionInfo {_lit(version)} ;",
+        *[f"    dct:conformsTo <{v}> ;" for v in ontology_versions(graphs)],
         f"    void:uriSpace {_lit(iri.BASE)} ;",
         f"    void:triples {total} ;",
         f"    void:distinctSubjects {len(subjects)} ;",
@@ -142,6 +143,12 @@ def void_ttl(graphs: dict[str, list], dumps: list[str], version: str) -> bytes:
             f"    void:dataDump <{dump}> .",
         ]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def ontology_versions(graphs: dict[str, list]) -> list[str]:
+    """The ontology's owl:versionIRI(s): the version of the model the data conforms to."""
+    return sorted({t.object.value for t in graphs.get(iri.GRAPH_ONTOLOGY, [])
+                   if t.predicate.value == "http://www.w3.org/2002/07/owl#versionIRI"})
 
 
 def subset_iri(graph: str) -> str:

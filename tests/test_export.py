@@ -73,6 +73,7 @@ def test_void_counts_match_the_data(fixture_release):
     assert graph.value(dataset, void.triples).toPython() == sum(counts.values())
     assert graph.value(dataset, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert graph.value(dataset, DCTERMS.hasVersion) == Literal(__version__)
+    assert graph.value(dataset, DCTERMS.conformsTo) == URIRef("https://w3id.org/nrkg/ontology/0.1.0")
     dumps = {str(d)[len(base):] for d in graph.objects(dataset, void.dataDump)}
     assert dumps == {"nrkg.trig", "nrkg.nq", "nrkg.jsonld"}
     vocabularies = {str(v) for v in graph.objects(dataset, void.vocabulary)}

@@ -46,7 +46,7 @@ def load_args(url: str, dataset: Path = FIXTURE, *extra: str) -> list[str]:
 def test_load_verifies_counts_and_samples(runner, server):
     result = invoke(runner, load_args(server.url))
     assert result.exit_code == 0, result.output
-    assert "loaded and verified 5 graph(s), 40 triples" in result.stdout
+    assert "loaded and verified 5 graph(s), 41 triples" in result.stdout
     assert graph_counts(server.url + "/query") == local_counts(FIXTURE)
     # the store's literal forms differ from the file's (decimal, double, language tag) yet verify
     check = invoke(runner, load_args(server.url, FIXTURE, "--verify-only"))
@@ -238,7 +238,7 @@ def test_serve_answers_over_the_union_and_refuses_writes(oxigraph_binary):
     process, base, location = start(FIXTURE, "127.0.0.1", 0, 5)
     try:
         rows = raw_select(base + "/query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")  # no GRAPH: the union
-        assert int(rows[0]["n"]["value"]) == 40
+        assert int(rows[0]["n"]["value"]) == 41
         request = urllib.request.Request(base + f"/store?graph={ENTITIES}", data=b"", method="PUT",
                                          headers={"Content-Type": "application/n-triples"})
         with pytest.raises(urllib.error.HTTPError) as refused:

@@ -50,7 +50,7 @@ def load_args(url, dataset=FIXTURE, *extra: str) -> list[str]:
 def test_load_verifies_counts_and_samples(runner, store):
     result = invoke(runner, load_args(store.url), env(store))
     assert result.exit_code == 0, result.output
-    assert "loaded and verified 5 graph(s), 40 triples" in result.stdout
+    assert "loaded and verified 5 graph(s), 41 triples" in result.stdout
     assert graph_counts(store.url + "/sparql") == local_counts(FIXTURE)
     check = invoke(runner, load_args(store.url, FIXTURE, "--verify-only"))
     assert check.exit_code == 0, check.output
