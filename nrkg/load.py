@@ -376,10 +376,13 @@ class Store:
         if 200 <= response.status < 300:
             return
         detail = response.body.decode("utf-8", "replace").strip()[:400]
-        if response.status in (401, 403) and graph is None or response.status == 401:
-            hint = ("set NRKG_STORE_USER and NRKG_STORE_PASSWORD (or answer the prompt) with an account "
-                    "allowed to write" if not self.http.has_credentials else "check the user name and password")
-            raise NrkgError("store-auth-refused", f"{what}: the store refused the credentials (HTTP {response.status})"
+        if response.status == 401 or (response.status == 403 and graph is None):
+            if self.http.has_credentials:
+                said, hint = "the store refused the credentials", "check the user name and password"
+            else:
+                said = "the store requires credentials"
+                hint = "set NRKG_STORE_USER and NRKG_STORE_PASSWORD to an account allowed to write"
+            raise NrkgError("store-auth-refused", f"{what}: {said} (HTTP {response.status})"
                             + (f": {detail}" if detail else ""), hint)
         if graph is not None:
             raise NrkgError("store-rejected-graph", f"{what}: the store rejected it (HTTP {response.status})"

@@ -148,3 +148,16 @@ def test_chunked_upload_survives_the_digest_challenge(store, tmp_path, monkeypat
     target = loader.make_store("virtuoso", store.url, store.user, store.password)
     loader.load(target, loader.read_dataset(v2))
     assert graph_counts(store.url + "/sparql") == local_counts(v2)
+
+
+def test_generic_mode_on_virtuoso_asks_for_credentials_then_loads(runner, store):
+    """Virtuoso's authenticated endpoint spoken to as a plain Graph Store Protocol store."""
+    args = ["load", "--store", "gsp", "--into", store.url + "/sparql-graph-crud-auth", "--query-url",
+            store.url + "/sparql", "--dataset", str(FIXTURE)]
+    anonymous = invoke(runner, args, {"NRKG_STORE_USER": None, "NRKG_STORE_PASSWORD": None})
+    assert anonymous.exit_code == 2, anonymous.output
+    assert "error[store-auth-refused]" in anonymous.stderr and "requires credentials" in anonymous.stderr
+    assert graph_counts(store.url + "/sparql") == {}
+    result = invoke(runner, args, env(store))
+    assert result.exit_code == 0, result.output
+    assert graph_counts(store.url + "/sparql") == local_counts(FIXTURE)
