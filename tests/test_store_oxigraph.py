@@ -398,3 +398,31 @@ def test_a_staging_graph_that_cannot_be_dropped_is_named(server, tmp_path):
     message = failure.value.message
     assert f"the staging graph <urn:nrkg:staging:{ENTITIES}> could not be dropped" in message
     assert f"DROP SILENT GRAPH <urn:nrkg:staging:{ENTITIES}>" in message
+
+
+class LostMoveAnswer(loader.OxigraphStore):
+    """MOVE reaches the store (or not), but its answer is lost on the way back."""
+
+    applied = True
+    moves = 0
+
+    def move(self, source, target):
+        type(self).moves += 1
+        if type(self).moves == 1:
+            if self.applied:
+                super().move(source, target)
+            raise loader.StoreUnreachable("moving", self.update_url, ConnectionResetError(), 1)
+        super().move(source, target)
+
+
+@pytest.mark.parametrize("applied", [True, False], ids=["move-applied", "move-lost"])
+def test_a_lost_move_answer_is_resolved_by_looking_not_by_repeating(server, tmp_path, applied):
+    base = loader.make_store("oxigraph", server.url)
+    loader.load(base, loader.read_dataset(FIXTURE))
+    store = LostMoveAnswer(server.url, base.http)
+    LostMoveAnswer.applied, LostMoveAnswer.moves = applied, 0
+    v2 = write_v2(tmp_path / "v2.nq")
+    loader.load(store, loader.read_dataset(v2, [ENTITIES]), replace=True)
+    assert LostMoveAnswer.moves == (1 if applied else 2)  # repeated only when the staging graph was still whole
+    assert graph_counts(server.url + "/query")[ENTITIES] == local_counts(v2)[ENTITIES]
+    assert staging_graphs(server.url + "/query") == []
