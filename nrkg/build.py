@@ -233,7 +233,7 @@ def verify(assembled: Assembled, out_dir: Path) -> list[str]:
         if result.rows and result.severity == "error":
             failures.append(f"check {result.name}: {len(result.rows)} row(s)")
     report = validate_dataset(assembled.dataset)
-    write_atomic(out_dir / REPORT, report.graph.serialize(format="turtle").encode("utf-8"))
+    write_atomic(out_dir / REPORT, report.to_turtle().encode("utf-8"))
     if not report.conforms:
         failures.append(f"SHACL: {report.summary()}")
     return failures

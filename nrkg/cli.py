@@ -219,7 +219,12 @@ def main() -> None:
 
 
 # --- command registry ---
-from .cli_store import register as _register_store; _register_store(cli)  # noqa: E402,E702
-from .cli_ontology import register as _register_ontology; _register_ontology(cli)  # noqa: E402,E702
-from .cli_validate import register as _register_validate; _register_validate(cli)  # noqa: E402,E702
-from .cli_links import register as _register_links; _register_links(cli)  # noqa: E402,E702
+# Each area keeps its commands in its own module and adds them here.
+def _register_areas() -> None:
+    from . import cli_links, cli_ontology, cli_store, cli_validate
+
+    for area in (cli_validate, cli_ontology, cli_store, cli_links):
+        area.register(cli)
+
+
+_register_areas()

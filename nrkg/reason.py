@@ -83,12 +83,33 @@ REASONERS = ("reasonable", "owlrl")
 DEFAULT_REASONER = "reasonable"
 
 
+def restore_rdflib_datatypes() -> None:
+    """Undo owlrl's leftover literal converters, so ``"--05-15"^^xsd:gMonthDay`` is not ill-typed.
+
+    owlrl swaps in its own lexical converters while it reasons and, afterwards, restores only the
+    datatypes rdflib itself knows; its converters for the others (gMonthDay among them, which it gets
+    wrong) stay registered for the rest of the process. Literals parsed later are then judged
+    ill-typed, and SHACL datatype checks fail on valid dates. This removes those leftovers.
+    """
+    import sys
+
+    module = sys.modules.get("owlrl.DatatypeHandling")
+    if module is None:
+        return
+    from rdflib import term
+
+    for datatype in getattr(module, "AltXSDToPYTHON", {}):
+        if datatype not in term.XSDToPython and datatype in term._toPythonMapping:
+            del term._toPythonMapping[datatype]
+
+
 def _closure_owlrl(work: "rdflib.Graph") -> set:
     import owlrl
     import rdflib
 
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False,
                            datatype_axioms=False).expand(work)
+    restore_rdflib_datatypes()
     errors = sorted(
         str(message)
         for node in work.subjects(rdflib.RDF.type, rdflib.URIRef("http://www.daml.org/2002/03/agents/agent-ont#ErrorMessage"))

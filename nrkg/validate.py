@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import iri
+from .reason import restore_rdflib_datatypes
 
 SH = "http://www.w3.org/ns/shacl#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -400,26 +401,6 @@ def _results(report, ds, data, ontology) -> list[ValidationResult]:
         ))
     results.sort(key=lambda r: (-_RANK.get(r.severity, 3), r.focus, r.path, r.shape, r.value, r.message))
     return results
-
-
-def restore_rdflib_datatypes() -> None:
-    """Undo owlrl's leftover literal converters, so ``"--05-15"^^xsd:gMonthDay`` is not ill-typed.
-
-    owlrl swaps in its own lexical converters while it reasons and, afterwards, restores only the
-    datatypes rdflib itself knows; its converters for the others (gMonthDay among them, which it gets
-    wrong) stay registered for the rest of the process. Literals parsed later are then judged
-    ill-typed, and SHACL datatype checks fail on valid dates. This removes those leftovers.
-    """
-    import sys
-
-    module = sys.modules.get("owlrl.DatatypeHandling")
-    if module is None:
-        return
-    from rdflib import term
-
-    for datatype in getattr(module, "AltXSDToPYTHON", {}):
-        if datatype not in term.XSDToPython and datatype in term._toPythonMapping:
-            del term._toPythonMapping[datatype]
 
 
 def load_dataset(path: str | Path):
