@@ -56,6 +56,7 @@ def test_normaliser_equates_only_equal_values():
         (Term("literal", "x", xsd("string")), Term("literal", "x")),
         (Term("literal", "Hallo", None, "de-DE"), Term("literal", "Hallo", None, "de-de")),
         (Term("literal", "1", xsd("boolean")), Term("literal", "true", xsd("boolean"))),
+        (Term("literal", "40", xsd("nonNegativeInteger")), Term("literal", "40", xsd("integer"))),
     ]
     for a, b in same:
         assert normalise(a) == normalise(b)
@@ -65,6 +66,8 @@ def test_normaliser_equates_only_equal_values():
         (Term("literal", "Hallo", None, "de"), Term("literal", "Hallo", None, "en")),
         (Term("literal", "x"), Term("iri", "x")),
         (Term("literal", "NATO"), Term("literal", "nato")),
+        (Term("literal", "40", xsd("integer")), Term("literal", "41", xsd("integer"))),
+        (Term("literal", "40", xsd("integer")), Term("literal", "40", xsd("decimal"))),
     ]
     for a, b in different:
         assert normalise(a) != normalise(b)

@@ -150,7 +150,7 @@ def test_every_term_the_sources_use_is_in_the_ontology(graph):
             if path.suffix not in (".ttl", ".rq", ".trig"):
                 continue
             text = re.sub(r"#[^\n]*", "", path.read_text(encoding="utf-8"))  # not comments
-            for name in re.findall(r"\bnrkg:([A-Za-z][A-Za-z0-9_]*)", text):
+            for name in re.findall(r"(?<![\w:])nrkg:([A-Za-z][A-Za-z0-9_]*)", text):  # not urn:nrkg:…
                 used.setdefault(name, set()).add(str(path.relative_to(ROOT)))
     missing = {name: sorted(files) for name, files in used.items() if name not in declared}
     assert missing == {}
