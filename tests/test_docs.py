@@ -58,7 +58,7 @@ def test_cli_reference_is_up_to_date():
 def test_every_command_has_help_text():
     from nrkg.clidoc import walk
 
-    for path, command in walk(cli, ["nrkg"]):
+    for path, command, _ in walk(cli, ["nrkg"]):
         assert (command.help or "").strip(), " ".join(path)
 
 
