@@ -164,7 +164,7 @@ def assemble(progress: Progress = _silent):
         for triple in links_graph(mapping):
             links.add(triple)
 
-    progress("reasoning (OWL 2 RL, owlrl)")
+    progress("reasoning (OWL 2 RL)")
     from .reason import infer
 
     asserted = [dataset.graph(URIRef(name)) for name in asserted_graph_names(dataset)]
