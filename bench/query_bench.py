@@ -1,6 +1,6 @@
 """Benchmark: a cold `nrkg query` against a fresh-process rdflib baseline doing the same work.
 
-    python bench/query_bench.py [QUERY] [--runs N]
+    python bench/query_bench.py [QUERY] [--runs N]    (default: conflicts)
 
 Both sides are whole processes, run interleaved so they share the machine's conditions: nrkg runs
 the stored query on its built dataset (pyoxigraph); the baseline imports rdflib, parses the built
@@ -39,7 +39,7 @@ def timed(command: list[str], env: dict) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("query", nargs="?", default="timeline")
+    parser.add_argument("query", nargs="?", default="conflicts")
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
 
@@ -48,6 +48,9 @@ def main() -> None:
 
     build = ensure_built()
     stored = catalog()[args.query]
+    if any(p.default is not None or p.required for p in stored.params):
+        parser.error(f"{args.query} binds parameters by default; the baseline runs the bare query text, "
+                     "so pick a query without bound parameters (e.g. conflicts, documents, outlets)")
     env = dict(os.environ, NRKG_OUT=str(build.dir))
     nrkg_cmd = [sys.executable, "-m", "nrkg", "-q", "query", args.query, "-f", "csv"]
     base_cmd = [sys.executable, "-c", BASELINE, str(build.trig), str(stored.path)]
