@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from nrkg.engine import Result, Term, normalise, open_engine, row_multiset
-from nrkg.queries import catalog
+from nrkg.queries import catalog, queries_dir
 
 STORED = catalog()
 
@@ -74,3 +76,28 @@ def test_normaliser_equates_only_equal_values():
     one = Result("select", ["a"], [(Term("literal", "1.50", xsd("decimal")),)])
     other = Result("select", ["a"], [(Term("literal", "1.5", xsd("decimal")),), (Term("literal", "1.5", xsd("decimal")),)])
     assert row_multiset(one) != row_multiset(other)  # multiplicity counts
+
+
+# Query shapes Virtuoso 7.2.5 evaluates wrongly (docs/loading.md): a closure path over the class
+# hierarchy (use the inferred types instead) and COALESCE over CONCATs (use IF(BOUND(...))).
+NON_PORTABLE = {
+    "closure path": re.compile(r"\b(?:rdfs:subClassOf|rdfs:subPropertyOf|<[^>]*#subClassOf>)[*+]"),
+    "COALESCE(CONCAT(...))": re.compile(r"COALESCE\s*\(\s*CONCAT\s*\(", re.IGNORECASE),
+}
+
+
+def non_portable_shapes(text: str) -> list[str]:
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    return [name for name, pattern in NON_PORTABLE.items() if pattern.search(body)]
+
+
+def test_portability_lint_finds_the_shapes():
+    assert non_portable_shapes("SELECT * { ?c rdfs:subClassOf* nrkg:Event }") == ["closure path"]
+    assert non_portable_shapes('SELECT * { BIND(COALESCE( CONCAT(?a, "x"), "") AS ?b) }') == ["COALESCE(CONCAT(...))"]
+    assert non_portable_shapes("# rdfs:subClassOf* in a comment\nSELECT * { ?e a nrkg:Event }") == []
+
+
+@pytest.mark.parametrize("path", sorted(p.relative_to(queries_dir()).as_posix() for p in queries_dir().rglob("*.rq")))
+def test_stored_queries_avoid_shapes_virtuoso_gets_wrong(path):
+    text = (queries_dir() / path).read_text(encoding="utf-8")
+    assert non_portable_shapes(text) == []

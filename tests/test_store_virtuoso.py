@@ -136,30 +136,13 @@ def loaded_virtuoso(virtuoso, built):
     return virtuoso
 
 
-# Stored queries that Virtuoso 7.2.5 answers differently from pyoxigraph and rdflib (which agree). Each
-# is a known deviation of Virtuoso's engine, isolated on small cases: a `*`/`+` property path whose
-# subject an earlier pattern binds loses rows; CONCAT over an unbound value returns a string instead of
-# an error, so COALESCE takes the wrong branch; an OPTIONAL holding a GRAPH block drops rows it should
-# keep; MIN() over strings orders them differently. Strict: a query rewritten into a portable form (single-step paths over the inferred types,
-# IF(BOUND(…)) instead of COALESCE(CONCAT(…))) must come off this list, or the test fails.
-VIRTUOSO_DEVIATIONS = {
-    "chronology": "OPTIONAL { GRAPH ?g { … } } drops rows",
-    "conflicts": "MIN() over the quote strings of a group picks a different quote (same 19 rows otherwise)",
-    "council-revival": "rdfs:subClassOf* with a bound subject; COALESCE(CONCAT(unbound))",
-    "entity": "rdfs:subClassOf* with a bound subject; COALESCE(CONCAT(unbound))",
-    "events-by-type": "rdfs:subClassOf* with a bound subject",
-    "statements": "rdfs:subClassOf* with a bound subject",
-    "timeline": "rdfs:subClassOf* with a bound subject; COALESCE(CONCAT(unbound))",
-}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="Virtuoso 7.2.5: " + VIRTUOSO_DEVIATIONS[name]))
-    if name in VIRTUOSO_DEVIATIONS else name
-    for name in stored_query_names()
-])
+# Every stored query and check gives the embedded engine's rows on Virtuoso too. The queries avoid the
+# shapes Virtuoso 7.2.5 evaluates wrongly (docs/loading.md lists them), and this is where one that
+# does not would show, by name.
+@pytest.mark.parametrize("name", stored_query_names())
 def test_stored_query_gives_the_embedded_engines_rows(loaded_virtuoso, built, name):
     compare_stored_query(name, built.nquads, loaded_virtuoso.url + "/sparql")
+
 
 def test_chunked_upload_survives_the_digest_challenge(store, tmp_path, monkeypatch):
     """Digest auth sends each request twice (first without credentials): the body must be resent whole."""
