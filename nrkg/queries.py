@@ -3,13 +3,16 @@
 A header is the file's leading ``#`` lines of the form ``# key: value``::
 
     # title: Timeline of the NATO–Russia Council
+    # question: What happened to the NATO–Russia Council, and when?
     # description: Every dated event the documents tell about the council,
     # description: sorted across date precisions.
     # param: entity | entity | NATO-Russia Council | the entity whose timeline to show
     # columns: date, event, label, document
     # empty: (only when the query is expected to return no rows on the shipped graph: say why)
 
-``param`` is ``name | type | default | description``; the default ``-`` leaves the variable unbound
+``question`` is the competency question the query answers, as a reader would ask it; every stored
+query has one, and docs/competency-questions.md tabulates them with their answers on the shipped
+graph. ``param`` is ``name | type | default | description``; the default ``-`` leaves the variable unbound
 (the query matches any value) and ``required`` makes the parameter mandatory. Parameters are initial
 bindings: on pyoxigraph a VALUES block opens the top-level WHERE group, so a FILTER that reads a
 parameter belongs in that top-level group (inside a GRAPH block it would not see the value); the
@@ -39,7 +42,7 @@ PARAM_TYPES = {
     "date": "a day as YYYY-MM-DD",
     "year": "a year as YYYY",
 }
-HEADER_KEYS = {"title", "description", "param", "columns", "empty", "severity"}
+HEADER_KEYS = {"title", "question", "description", "param", "columns", "empty", "severity"}
 _HEADER = re.compile(r"^#\s*([a-z]+)\s*:\s?(.*)$")
 _KIND = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
@@ -59,6 +62,7 @@ class StoredQuery:
     path: Path | None
     text: str
     title: str = ""
+    question: str = ""
     description: str = ""
     params: list[Param] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
@@ -77,7 +81,7 @@ class StoredQuery:
 
 
 def parse_header(text: str, where: str) -> dict:
-    header: dict = {"title": "", "description": [], "params": [], "columns": [], "empty": None, "severity": None}
+    header: dict = {"title": "", "question": "", "description": [], "params": [], "columns": [], "empty": None, "severity": None}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.startswith("#"):
             if line.strip():
@@ -90,8 +94,8 @@ def parse_header(text: str, where: str) -> dict:
         if key not in HEADER_KEYS:
             raise NrkgError("query-header", f"{where}:{number}: unknown header key {key!r}",
                             f"header keys are: {', '.join(sorted(HEADER_KEYS))}")
-        if key == "title":
-            header["title"] = value
+        if key in ("title", "question"):
+            header[key] = value
         elif key == "description":
             header["description"].append(value)
         elif key == "columns":
@@ -127,7 +131,8 @@ def load_query(path: Path, name: str | None = None) -> StoredQuery:
 
 def from_text(text: str, name: str, where: str, path: Path | None = None) -> StoredQuery:
     header = parse_header(text, where)
-    return StoredQuery(name=name, path=path, text=text, title=header["title"], description=header["description"],
+    return StoredQuery(name=name, path=path, text=text, title=header["title"], question=header["question"],
+                       description=header["description"],
                        params=header["params"], columns=header["columns"], empty=header["empty"],
                        severity=header["severity"])
 
