@@ -255,3 +255,29 @@ def test_hedged_denied_only(built):
     found = rows(built, "hedged", modality="nrkg:Denied")
     # "NATO has not yet cancelled the document signed in 1997" (003)
     assert [(row["document"], row["about"]) for row in found] == [(DOC3, "NATO cancelled Founding Act")]
+
+
+def test_a_contradicting_claim_added_to_a_document_appears_in_conflicts(tmp_path, monkeypatch, built):
+    """conflicts finds disagreements in the data: a new claim that dates the 2008 war to 2009 in 003
+    shows up paired with each document that says 2008, and the shipped graph has no such row."""
+    from nrkg.build import ensure_built
+    from support import copy_data
+
+    def war_dates(found):
+        return {(row["document_1"], row["value_1"], row["document_2"], row["value_2"]) for row in found
+                if row["about"] == ID + "georgia-war-2008" and row["property"] == NRKG + "date"}
+
+    assert war_dates(rows(built, "conflicts")) == set()
+    data = copy_data(tmp_path / "data")
+    doc3 = next((data / "graph" / "documents").glob("003_*.ttl"))
+    doc3.write_text(doc3.read_text(encoding="utf-8") + """
+c:fixture-contradicting-date a nrkg:EventDescription ;
+    nrkg:describes id:georgia-war-2008 ;
+    nrkg:date "2009"^^xsd:gYear ;
+    nrkg:modality nrkg:Asserted ;
+    nrkg:hasEvidence [ oa:exact "the war in Georgia in 2008" ] .
+""", encoding="utf-8")
+    monkeypatch.setenv("NRKG_DATA", str(data))
+    changed = ensure_built(tmp_path / "out")
+    found = war_dates(rows(changed, "conflicts"))
+    assert found == {(DOC1, "2008", DOC3, "2009"), (DOC2, "2008", DOC3, "2009")}
