@@ -89,7 +89,7 @@ def test_shipped_mappings_have_valid_identifier_forms(shipped):
         if m.object_id.startswith("wd:"):
             assert re.fullmatch(r"Q[1-9]\d*", m.object_local), m
         else:
-            assert m.object_id.startswith("dbr:") and re.fullmatch(r"[A-Z][^\s/#?<>\"]*", m.object_local), m
+            assert m.object_id.startswith("dbr:") and re.fullmatch(r"[A-Z0-9][^\s/#?<>\"]*", m.object_local), m
 
 
 def test_every_shipped_mapping_has_an_excerpt_showing_identifier_and_label(shipped):
