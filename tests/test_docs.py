@@ -71,3 +71,20 @@ def test_every_error_id_in_the_code_is_documented():
         used |= set(re.findall(r"(?:NrkgError|CheckFailed)\(\s*\"([a-z0-9-]+)\"", text))
     assert len(used) > 20
     assert not sorted(used - documented), "document these IDs in docs/errors.md"
+
+
+def test_competency_question_table_is_up_to_date(built):
+    from nrkg.competency import table
+
+    assert (ROOT / "docs" / "competency-questions.md").read_text(encoding="utf-8") == table(built), \
+        "regenerate with: python -m nrkg.competency > docs/competency-questions.md"
+
+
+def test_every_stored_query_states_a_distinct_question():
+    from nrkg.queries import catalog
+
+    queries = catalog()
+    questions = {name: query.question for name, query in queries.items()}
+    assert not [name for name, question in questions.items() if not question.endswith("?")], \
+        "every stored query needs a '# question:' header line ending in '?'"
+    assert len(set(questions.values())) == len(questions), "two queries ask the same question"
