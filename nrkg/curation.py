@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -39,9 +40,10 @@ def next_stem(manifest: dict[str, str], digest: str) -> str:
 
 
 def add_document(source: Path) -> tuple[str, str]:
-    if not in_checkout():
+    if not (in_checkout() or os.environ.get("NRKG_DATA")):
         raise NrkgError("needs-checkout", "new-document edits the curated sources, which an installed package "
-                        "does not have", "run it in a checkout of the nrkg repository")
+                        "does not have", "run it in a checkout of the nrkg repository, or set NRKG_DATA to a "
+                        "copy of its data directories")
     data = source.read_bytes()
     try:
         text = data.decode("utf-8")

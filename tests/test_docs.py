@@ -88,3 +88,24 @@ def test_every_stored_query_states_a_distinct_question():
     assert not [name for name, question in questions.items() if not question.endswith("?")], \
         "every stored query needs a '# question:' header line ending in '?'"
     assert len(set(questions.values())) == len(questions), "two queries ask the same question"
+
+
+def test_curation_guide_examples_are_taken_from_the_shipped_graph():
+    """The guide's Turtle examples are real claims and entities: each of their triples (blank-node
+    evidence aside) is in graph/."""
+    from rdflib import BNode, Graph
+
+    from nrkg import iri
+
+    prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in iri.PREFIXES.items())
+    prefixes += "@prefix c: <" + iri.claim_ns("001_41982bf2e623ae9c") + "> .\n"
+    shipped = Graph()
+    for path in [ROOT / "graph" / "entities.ttl", *sorted((ROOT / "graph" / "documents").glob("*.ttl"))]:
+        shipped.parse(path, format="turtle")
+    blocks = re.findall(r"```turtle\n(.*?)```", (ROOT / "docs" / "curation.md").read_text(encoding="utf-8"), re.DOTALL)
+    assert len(blocks) >= 2
+    for block in blocks:
+        example = Graph().parse(data=prefixes + block, format="turtle")
+        triples = [t for t in example if not any(isinstance(term, BNode) for term in t)]
+        assert triples, block
+        assert [t for t in triples if t not in shipped] == [], block
