@@ -107,6 +107,7 @@ def query(settings: Settings, reference, params, fmt, output, scope, engine, end
 
     The default graph is the union of all graphs; --scope narrows it. Examples:
 
+    \b
       nrkg query timeline
       nrkg query entity -p entity "Peskov" -f json
       nrkg query --all --output-dir results/
