@@ -132,3 +132,136 @@ def test_roles_include_unnamed_officials(built):
     assert (ID + "unnamed-senior-alliance-diplomat", ID + "nato") in roles
     # 003: "a US government spokesman"
     assert (ID + "unnamed-us-government-spokesman", ID + "united-states") in roles
+
+
+# ----------------------------------------------------------------------------- reliability
+
+def test_reliability_gives_what_document_000_says_about_itself(built):
+    found = [row for row in rows(built, "reliability") if row["document"] == DOC0]
+    said = {(row["aspect"], row["value"]) for row in found}
+    # 000 opens with two different titles: "NATO’s Unanswered Question: Talking to Russia After War" and
+    # "NATO Unsure How to Reopen Dialogue With Russia After the Ukraine Conflict"
+    assert ("title", "NATO’s Unanswered Question: Talking to Russia After War") in said
+    assert ("title", "NATO Unsure How to Reopen Dialogue With Russia After the Ukraine Conflict") in said
+    # "William Moore, Editor"
+    assert ("byline", "William Moore, Editor") in said
+    # two publication times as written: "2025-12-03T07:28:14+03:00" and "10:28 03-12-2025"
+    assert ("published as written", "2025-12-03T07:28:14+03:00") in said
+    assert ("published as written", "10:28 03-12-2025") in said
+    # "Politico reports that NATO still lacks a clear format ..."
+    assert ("cites outlet", "Politico") in said
+
+
+def test_reliability_flags_the_confusable_host_name_of_document_000(built):
+    found = rows(built, "reliability", document="000")
+    # 000 shows the host name "www.prеsidеnt.gоv.uа", whose е, о and а are Cyrillic letters: it only looks like
+    # the Ukrainian president's site www.president.gov.ua
+    host = "www.pr\u0435sid\u0435nt.g\u043ev.u\u0430"
+    findings = [row for row in found if row["aspect"].startswith("reliability finding")]
+    assert len(findings) == 1
+    finding = findings[0]
+    assert finding["value"] == host and finding["quote"] == host
+    assert finding["imitates"] == "www.president.gov.ua"
+    assert finding["punycode"].startswith("www.xn--") and finding["punycode"].isascii()
+    assert set(finding["scripts"].split(", ")) == {"CYRILLIC", "LATIN"}
+    # the host name as written is not the ASCII one it imitates
+    assert ("host name", host) in {(row["aspect"], row["value"]) for row in found}
+    assert "www.president.gov.ua" not in column(found, "value")
+
+
+def test_reliability_names_the_outlets_each_document_cites(built):
+    found = rows(built, "reliability")
+    cited = {(row["document"], row["value"]) for row in found if row["aspect"] == "cites outlet"}
+    # 002: "This proposal, revealed by Bloomberg on May 15"; 003: "..., Politico reports";
+    # 004: "according to a news report by VICE news"
+    assert {(DOC2, "Bloomberg"), (DOC3, "Politico"), (DOC4, "VICE News")} <= cited
+    # 001 gives no title, byline, date or outlet of its own
+    assert DOC1 not in column(found, "document")
+    # only 000 shows a host name, so only 000 has a reliability finding
+    assert {row["document"] for row in found if row["aspect"].startswith("reliability finding")} == {DOC0}
+
+
+# ----------------------------------------------------------------------------- speakers
+
+def test_speakers_count_peskovs_statements_in_document_001(built):
+    by_speaker = {row["speaker"]: row for row in rows(built, "speakers")}
+    peskov = by_speaker[ID + "dmitry-peskov"]
+    # 001: Peskov "told reporters that there is no basis for dialogue with NATO at this time"; "“It is difficult
+    # to talk about resuming any kind of dialogue with NATO ...,” Peskov said"; "He also noted that Russia had
+    # not received any formal invitation"; "Peskov suggested on Friday that dialogue ... may eventually be
+    # necessary"; "He referenced a draft proposal" -- five statements, one of them quoted word for word
+    assert int(peskov["statements"]) == 5
+    assert int(peskov["quoted"]) == 1 and int(peskov["paraphrased"]) == 4
+    assert int(peskov["document_count"]) == 1 and peskov["documents"] == DOC1
+
+
+def test_speakers_show_the_kremlin_speaking_in_three_documents(built):
+    by_speaker = {row["speaker"]: row for row in rows(built, "speakers")}
+    kremlin = by_speaker[ID + "kremlin"]
+    # 001: "The Kremlin on Friday rejected the possibility of rejoining the NATO-Russia Council"; 002: "the Kremlin
+    # demands permanent exclusion of Ukraine from NATO"; 003: "the Kremlin continues to claim that NATO’s eastward
+    # expansion is a threat to its existence"
+    assert int(kremlin["document_count"]) == 3
+    assert kremlin["documents"].split(" ") == [DOC1, DOC2, DOC3]
+    # Politico is retold in 000 ("Journalists at Politico report") and in 003 ("..., Politico reports")
+    politico = by_speaker[ID + "politico"]
+    assert politico["documents"].split(" ") == [DOC0, DOC3]
+    # one NATO official is only quoted: "“We have to recognise that this act and the council were created for a
+    # different era,” said one NATO official." (003)
+    official = by_speaker[ID + "unnamed-nato-official"]
+    assert (int(official["statements"]), int(official["quoted"])) == (1, 1)
+
+
+def test_speakers_are_ordered_most_heard_first(built):
+    found = rows(built, "speakers")
+    counts = [int(row["statements"]) for row in found]
+    assert counts == sorted(counts, reverse=True)
+    # people who never speak in the documents are not speakers: Yanukovych is only ousted (001)
+    assert ID + "viktor-yanukovych" not in column(found, "speaker")
+
+
+# ----------------------------------------------------------------------------- names
+
+def test_names_of_the_council_differ_by_document(built):
+    found = rows(built, "names")
+    names = {(row["document"], row["name"]) for row in found}
+    # 000: "debates reviving the Russia–NATO Council" (en dash) and "whether it makes sense to revive the
+    # Russia-NATO Council" (hyphen)
+    assert {(DOC0, "Russia–NATO Council"), (DOC0, "Russia-NATO Council")} <= names
+    # 002: title "U.S. Proposes to Revive NATO Russia Council ..." and "the NATO-Russia Council (NRC)"
+    assert {(DOC2, "NATO Russia Council"), (DOC2, "NATO-Russia Council"), (DOC2, "NRC")} <= names
+    # 004: "the NATO-Russia council (NRC)"
+    assert (DOC4, "NRC") in names
+    # 000 never writes "NATO-Russia Council" nor "NRC"; 001 and 003 never write "NRC"
+    assert not {(DOC0, "NATO-Russia Council"), (DOC0, "NRC"), (DOC1, "NRC"), (DOC3, "NRC")} & names
+    assert column(found, "entity") == {ID + "nato-russia-council"}
+
+
+def test_names_quote_where_each_name_first_occurs(built):
+    found = rows(built, "names")
+    by_name = {(row["document"], row["name"]): row for row in found}
+    # 002: "The United States has reportedly proposed reviving the NATO-Russia Council (NRC)"
+    assert "(NRC)" in by_name[(DOC2, "NRC")]["quote"]
+    # the corpus first writes "NRC" in 002 and "NATO-Russia Council" in 001 ("The Kremlin on Friday rejected the
+    # possibility of rejoining the NATO-Russia Council")
+    assert by_name[(DOC4, "NRC")]["first_attested_in"] == DOC2
+    assert by_name[(DOC3, "NATO-Russia Council")]["first_attested_in"] == DOC1
+    assert by_name[(DOC1, "NATO-Russia Council")]["preferred"] == "preferred"
+
+
+def test_names_match_whole_words_only(built):
+    found = rows(built, "names", entity="United States")
+    names = {(row["document"], row["name"]) for row in found}
+    # 003: "a US government spokesman"; 001: "Russia allowed the U.S. to use bases"
+    assert (DOC3, "US") in names and (DOC1, "U.S.") in names
+    # "US" inside "Russia" is no name: 000 says "United States" ("rely on the United States as an intermediary")
+    # but never "US"
+    assert (DOC0, "United States") in names
+    assert (DOC0, "US") not in names
+
+
+def test_names_include_the_ukrainian_spelling_of_nato(built):
+    found = rows(built, "names", entity="NATO")
+    # 003's page furniture: "Країни-члени НАТО"
+    assert any(row["document"] == DOC3 and row["name"] == "НАТО" and "НАТО" in row["quote"] for row in found)
+    assert {row["document"] for row in found if row["name"] == "NATO"} == {DOC0, DOC1, DOC2, DOC3, DOC4}
