@@ -265,3 +265,126 @@ def test_names_include_the_ukrainian_spelling_of_nato(built):
     # 003's page furniture: "Країни-члени НАТО"
     assert any(row["document"] == DOC3 and row["name"] == "НАТО" and "НАТО" in row["quote"] for row in found)
     assert {row["document"] for row in found if row["name"] == "NATO"} == {DOC0, DOC1, DOC2, DOC3, DOC4}
+
+
+# ----------------------------------------------------------------------------- external-links
+
+WIKIDATA = "http://www.wikidata.org/entity/"
+DBPEDIA = "http://dbpedia.org/resource/"
+
+
+def test_external_links_identify_the_main_actors(built):
+    found = rows(built, "external-links")
+    links = {(row["entity"], row["link"], row["target"]) for row in found}
+    # the alliance every document names ("NATO") is Wikidata's Q7184; "Russia" is Q159; "the United States"
+    # (000, 001, 002) is Q30 and DBpedia's United_States
+    assert (ID + "nato", "exact match", WIKIDATA + "Q7184") in links
+    assert (ID + "russia", "exact match", WIKIDATA + "Q159") in links
+    assert (ID + "united-states", "exact match", WIKIDATA + "Q30") in links
+    assert (ID + "united-states", "exact match", DBPEDIA + "United_States") in links
+    # NATO is not Russia
+    assert (ID + "nato", "exact match", WIKIDATA + "Q159") not in links
+
+
+def test_external_links_never_identify_an_unnamed_source(built):
+    found = rows(built, "external-links")
+    # "an unnamed senior alliance diplomat" (000), "one NATO official" (003): nobody can say who they are
+    assert not any(row["entity"].startswith(ID + "unnamed-") for row in found)
+    assert column(found, "link") <= {"exact match", "close match", "same as"}
+
+
+def test_external_links_into_dbpedia_only(built):
+    found = rows(built, "external-links", dataset="DBpedia")
+    assert column(found, "target_dataset") == {"DBpedia"}
+    assert all(row["target"].startswith(DBPEDIA) for row in found)
+    # "Kremlin spokesperson Dmitry Peskov" (001) has a DBpedia page
+    assert (ID + "dmitry-peskov", DBPEDIA + "Dmitry_Peskov") in {(row["entity"], row["target"]) for row in found}
+    assert WIKIDATA + "Q7184" not in column(found, "target")
+
+
+# ----------------------------------------------------------------------------- shared-entities
+
+def test_shared_entities_put_nato_russia_and_the_council_in_every_document(built):
+    found = rows(built, "shared-entities")
+    counts = {row["entity"]: int(row["document_count"]) for row in found}
+    # every document speaks of NATO, Russia and the NATO-Russia Council: "debates reviving the Russia–NATO
+    # Council" (000), "rejoining the NATO-Russia Council" (001), "reviving the NATO-Russia Council (NRC)" (002),
+    # "a structure called the NATO-Russia Council" (003), "Failure of the NATO-Russia Council" (004)
+    assert counts[ID + "nato"] == counts[ID + "russia"] == counts[ID + "nato-russia-council"] == 5
+    # the 2008 war: "the brief 2008 war between Russia and Georgia" (001), "Russia’s 2008 invasion of Georgia"
+    # (002), "the war in Georgia in 2008" (003)
+    assert counts[ID + "georgia-war-2008"] == 3
+    # Politico: 000 and 003
+    assert counts[ID + "politico"] == 2
+    # Peskov speaks only in 001 and Bloomberg is cited only in 002: neither is shared
+    assert ID + "dmitry-peskov" not in counts and ID + "bloomberg" not in counts
+
+
+def test_shared_entities_list_their_documents_most_shared_first(built):
+    found = rows(built, "shared-entities")
+    counts = [int(row["document_count"]) for row in found]
+    assert counts == sorted(counts, reverse=True) and min(counts) >= 2
+    by_entity = {row["entity"]: row for row in found}
+    # "the Kremlin" speaks in 001, 002 and 003, and is never named in 000 or 004
+    assert by_entity[ID + "kremlin"]["documents"].split(" ") == [DOC1, DOC2, DOC3]
+    assert all(len(row["documents"].split(" ")) == int(row["document_count"]) for row in found)
+
+
+# ----------------------------------------------------------------------------- background
+
+def test_background_gives_the_founding_acts_official_title_day_and_place(built):
+    found = rows(built, "background", subject="Founding Act")
+    facts = {(row["property"], row["value"]) for row in found}
+    # 003 names only "the 1997 Founding Act" and "the document signed in 1997"; its full title, day and
+    # place come from the published text of the Act, never from a document
+    assert ("official title", "Founding Act on Mutual Relations, Cooperation and Security between NATO and the Russian Federation") in facts
+    assert ("date", "1997-05-27") in facts
+    assert ("place", ID + "paris") in facts
+    assert all(row["sources"] for row in found)
+
+
+def test_background_dates_the_talks_document_004_leaves_without_a_year(built):
+    found = rows(built, "background")
+    facts = {(row["subject"], row["property"], row["value"]) for row in found}
+    # 004: "NATO and Russia resumed talks in Brussels on Wednesday 20 April." -- no year in the text
+    assert (ID + "nato-russia-council-talks-brussels", "date", "2016-04-20") in facts
+    # 003: "next summer’s NATO summit in The Hague" -- the summit's days are not in the text
+    assert (ID + "nato-summit-the-hague", "start date", "2025-06-24") in facts
+    # every fact has a source, and no claim of a document appears here
+    assert all(row["sources"] for row in found)
+    assert not any(row["subject"].startswith("https://w3id.org/nrkg/claim/") for row in found)
+
+
+# ----------------------------------------------------------------------------- characterisations
+
+def test_characterisations_of_the_2008_war_differ_between_documents(built):
+    found = rows(built, "characterisations", entity="2008 war between Russia and Georgia")
+    said = {(row["document"], row["characterisation"]) for row in found}
+    # 001: "the brief 2008 war between Russia and Georgia"; 002: "Russia’s 2008 invasion of Georgia"
+    assert (DOC1, "brief") in said and (DOC2, "invasion") in said
+    assert (DOC1, "invasion") not in said
+    assert column(found, "subject") == {ID + "georgia-war-2008"}
+
+
+def test_characterisations_keep_the_documents_judgements_with_their_quotes(built):
+    found = rows(built, "characterisations")
+    said = {(row["document"], row["subject"], row["characterisation"]) for row in found}
+    # 002: "in 2014, when Russia illegally annexed Crimea"
+    assert (DOC2, ID + "annexation-of-crimea", "illegally annexed") in said
+    # 004: "For all their worth, these talks turned out to be a failure."
+    assert (DOC4, ID + "nato-russia-council-talks-brussels", "these talks turned out to be a failure") in said
+    # 003: "the consultation process with all 32 NATO member states"
+    assert (DOC3, ID + "nato", "32 NATO member states") in said
+    # 004: "Turkey, an important NATO member" -- a characterisation of Turkey's membership of NATO
+    turkey = [row for row in found if row["characterisation"] == "an important NATO member"]
+    assert [(row["subject"], row["relation"], row["quote"]) for row in turkey] == [
+        (ID + "turkey", "member of", "Turkey, an important NATO member")]
+
+
+def test_characterisations_show_the_hedge_where_the_document_hedges(built):
+    found = rows(built, "characterisations", entity="reviving the NATO-Russia Council")
+    # 002: "the reactivation of the NRC may be seen either as a bold attempt at diplomacy—or a dangerous
+    # concession to a terrorist state"
+    seen = [row for row in found if "bold attempt at diplomacy" in row["characterisation"]]
+    assert len(seen) == 1 and seen[0]["modality"] == "hedged" and seen[0]["hedge"] == "may be seen"
+    assert column(found, "document") == {DOC2}
