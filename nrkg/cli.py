@@ -14,8 +14,8 @@ from . import __version__
 from .cli_common import NrkgGroup, Settings, pass_settings, read_stdin, write_text
 
 EXIT_CODES = """Exit codes: 0 success; 1 a check failed (validation, violation query, load
-verification); 2 usage or input error. Errors are printed as error[ID]; every ID is
-explained in docs/errors.md."""
+verification); 2 usage or input error; 130 interrupted; 141 the output's reader went away.
+Errors are printed as error[ID]; every ID is explained in docs/errors.md."""
 
 
 @click.group(cls=NrkgGroup, epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -43,6 +44,12 @@ class NrkgGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # the reader went away (`nrkg query … | head`): stop quietly, as other Unix tools do; point
+            # stdout at /dev/null so the interpreter's final flush does not raise again
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(141)
         except Exception as error:  # a bug: say so plainly, with the trace on request
             if settings_of(ctx).verbose:
                 traceback.print_exc()

@@ -180,3 +180,19 @@ def test_locate_prints_offsets_and_a_pinning_snippet(runner):
     assert "oa:prefix" in result.output or "oa:suffix" in result.output
     missing = run(runner, "locate", "000", "not in the text at all")
     assert missing.exit_code == 2 and "error[quote-not-found]" in missing.stderr
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(cli_env):
+    """`nrkg queries | head -1`: the closed pipe is not reported as an internal error."""
+    import os
+    import subprocess
+    import sys
+
+    from support import ROOT
+
+    process = subprocess.Popen([sys.executable, "-c", "from nrkg.cli import main; main()", "queries"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=dict(os.environ))
+    process.stdout.close()  # the reader is gone before the first line is written
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 141, stderr
+    assert "error" not in stderr.lower() and "Traceback" not in stderr
