@@ -9,15 +9,15 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from nrkg import iri
 from nrkg.engine import open_engine
 from nrkg.queries import catalog
 
-DOC = "https://w3id.org/nrkg/doc/"
-ID = "https://w3id.org/nrkg/id/"
-NRKG = "https://w3id.org/nrkg/ontology#"
+ID = iri.ENTITY
+NRKG = iri.ONTOLOGY
 
 # the five documents by their stems' leading number (see documents/MANIFEST.sha256)
-DOC0, DOC1, DOC2, DOC3, DOC4 = (DOC + stem for stem in (
+DOC0, DOC1, DOC2, DOC3, DOC4 = (iri.doc_iri(stem) for stem in (
     "000_f4bd2b601ba6e3cd", "001_41982bf2e623ae9c", "002_adc9f996618461c5",
     "003_7e393bef011fd978", "004_af8638a6b41f8da4"))
 

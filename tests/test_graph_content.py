@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, URIRef
 
+from nrkg import iri
 from support import ROOT
 
-NRKG = "https://w3id.org/nrkg/ontology#"
+NRKG = iri.ONTOLOGY
 VERBATIM = [NRKG + name for name in ("quotation", "characterisation", "scope", "purpose", "provision", "roleLabel",
                                      "hedgeCue", "dateAsWritten", "publishedAsWritten", "byline")] + \
     ["http://purl.org/dc/terms/title"]

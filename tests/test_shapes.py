@@ -117,6 +117,17 @@ def test_shapes_cover_every_class_of_the_ontology():
     assert missing == [], "shapes target classes the ontology does not define"
 
 
+def test_entity_attestation_reaches_exactly_the_entities_the_entity_shape_does():
+    """shape:EntityAttestation repeats shape:Entity's targets (a separate IRI names its rule in reports)."""
+    shapes = load_shapes()
+
+    def targets(name):
+        return {str(c) for c in shapes.objects(URI(SHAPE + name), URI(SH + "targetClass"))}
+
+    assert len(targets("Entity")) >= 5
+    assert targets("EntityAttestation") == targets("Entity")
+
+
 def test_shapes_graph_is_kept_apart_from_the_ontology():
     from rdflib import OWL, RDF
 
