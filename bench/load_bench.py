@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nrkg import load as loader  # noqa: E402
+from nrkg.publish import load as loader  # noqa: E402
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 

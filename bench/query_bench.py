@@ -43,8 +43,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
 
-    from nrkg.build import ensure_built
-    from nrkg.queries import catalog
+    from nrkg.build.pipeline import ensure_built
+    from nrkg.model.catalog import catalog
 
     build = ensure_built()
     stored = catalog()[args.query]

@@ -1,5 +1,5 @@
 """``python -m nrkg …`` behaves like ``nrkg …``."""
 
-from .cli import main
+from nrkg.cli import main
 
 main()

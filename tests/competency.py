@@ -9,9 +9,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from nrkg import iri
-from nrkg.engine import open_engine
-from nrkg.queries import catalog
+from nrkg.model import iri
+from nrkg.query.engines import open_engine
+from nrkg.model.catalog import catalog
 
 ID = iri.ENTITY
 NRKG = iri.ONTOLOGY

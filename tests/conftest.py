@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from nrkg.build import ensure_built
+from nrkg.build.pipeline import ensure_built
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from nrkg import iri
+from nrkg.model import iri
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PREFIXES = dict(iri.PREFIXES, shape=iri.BASE + "shapes#", c=iri.claim_ns("fx"), an=iri.ANNO + "fx/",

@@ -230,8 +230,8 @@ def staging_graphs(query_url: str) -> list[str]:
 # ----------------------------------------------------------------------------- stored queries on a store
 
 def engine_term(term) -> str | None:
-    """An engine Term (nrkg.engine) normalised like store results."""
-    from nrkg.load import normalise_literal
+    """An engine Term (nrkg.query.engines) normalised like store results."""
+    from nrkg.publish.load import normalise_literal
 
     if term is None:
         return None
@@ -244,7 +244,7 @@ def engine_term(term) -> str | None:
 
 def store_rows(query_url: str, text: str, variables: list[str], graphs: list[str]) -> list[tuple]:
     """Rows of a SELECT on a store, with the dataset's graphs as default (union) and named graphs."""
-    from nrkg.load import normalise_json_term
+    from nrkg.publish.load import normalise_json_term
 
     bindings = raw_select(query_url, text, {"default-graph-uri": graphs, "named-graph-uri": graphs})
     return [tuple(normalise_json_term(b.get(v)) for v in variables) for b in bindings]
@@ -272,13 +272,13 @@ def multiset_difference(expected: list[tuple], found: list[tuple]) -> tuple[list
 
 def stored_query_names() -> list[str]:
     """Every stored query and check, by name (for parametrising at collection time)."""
-    from nrkg.queries import catalog, check_queries
+    from nrkg.model.catalog import catalog, check_queries
 
     return sorted(catalog()) + sorted(q.name for q in check_queries())
 
 
 def stored_query(name: str):
-    from nrkg.queries import catalog, check_queries
+    from nrkg.model.catalog import catalog, check_queries
 
     found = catalog().get(name) or next((q for q in check_queries() if q.name == name), None)
     assert found is not None, name
@@ -289,7 +289,7 @@ _ENGINES: dict = {}
 
 
 def embedded_engine(nquads: Path):
-    from nrkg.engine import OxigraphEngine
+    from nrkg.query.engines import OxigraphEngine
 
     key = str(nquads)
     if key not in _ENGINES:
@@ -305,7 +305,7 @@ def compare_stored_query(name: str, nquads: Path, query_url: str) -> int:
     known literal differences; a query must return rows unless its header declares it empty (checks
     are declared empty by their name). Parameters take their defaults. Returns the row count.
     """
-    from nrkg.engine import with_values
+    from nrkg.query.engines import with_values
 
     engine = embedded_engine(nquads)
     query = stored_query(name)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from nrkg import iri
-from nrkg.build import ensure_built, input_hash
+from nrkg.model import iri
+from nrkg.build.pipeline import ensure_built, input_hash
 from nrkg.cli import cli
 
 from support import ROOT, copy_data

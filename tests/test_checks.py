@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from nrkg import iri
-from nrkg.checks import check_names, load_check_queries, open_store, parse_header, run_checks
+from nrkg.model import iri
+from nrkg.build.check import check_names, load_check_queries, open_store, parse_header, run_checks
 from nrkg.cli import cli
 
 from shacl_cases import FIXTURES, good_dataset, read_cases

@@ -260,7 +260,7 @@ def test_hedged_denied_only(built):
 def test_a_contradicting_claim_added_to_a_document_appears_in_conflicts(tmp_path, monkeypatch, built):
     """conflicts finds disagreements in the data: a new claim that dates the 2008 war to 2009 in 003
     shows up paired with each document that says 2008, and the shipped graph has no such row."""
-    from nrkg.build import ensure_built
+    from nrkg.build.pipeline import ensure_built
     from support import copy_data
 
     def war_dates(found):

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from nrkg.engine import Result, Term, normalise, open_engine, row_multiset
-from nrkg.queries import catalog, queries_dir
+from nrkg.query.engines import Result, Term, normalise, open_engine, row_multiset
+from nrkg.model.catalog import catalog, queries_dir
 
 STORED = catalog()
 
@@ -40,7 +40,7 @@ def test_stored_query_gives_the_same_rows_on_both_engines(engines, name):
 def test_parameters_bind_the_same_way_on_both_engines(engines):
     from pathlib import Path
 
-    from nrkg.queries import load_query
+    from nrkg.model.catalog import load_query
 
     query = load_query(Path(__file__).parent / "fixtures" / "queries" / "labels.rq")
     results = [e.run(query, {"entity": "NRC"}) for e in engines]

@@ -13,7 +13,7 @@ import pytest
 from store_servers import FIXTURE, local_counts
 
 from nrkg import __version__
-from nrkg.export import export, graph_file
+from nrkg.publish.export import export, graph_file
 
 VOID = "http://rdfs.org/ns/void#"
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,7 +114,7 @@ def test_checksums_cover_every_file(fixture_release):
 def test_two_exports_in_two_processes_are_byte_identical(fixture_release, tmp_path):
     again = tmp_path / "again"
     code = ("import sys; from pathlib import Path; from types import SimpleNamespace; "
-            "from nrkg.export import export; export(SimpleNamespace(nquads=Path(sys.argv[1])), Path(sys.argv[2]))")
+            "from nrkg.publish.export import export; export(SimpleNamespace(nquads=Path(sys.argv[1])), Path(sys.argv[2]))")
     subprocess.run([sys.executable, "-c", code, str(FIXTURE), str(again)], check=True, cwd=ROOT)
     first, second = tree(fixture_release), tree(again)
     assert first == second

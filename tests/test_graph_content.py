@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, URIRef
 
-from nrkg import iri
+from nrkg.model import iri
 from support import ROOT
 
 NRKG = iri.ONTOLOGY

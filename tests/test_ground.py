@@ -6,10 +6,10 @@ import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 
-from nrkg import iri
-from nrkg.corpus import Document
+from nrkg.model import iri
+from nrkg.build.corpus import Document
 from nrkg.errors import CheckFailed
-from nrkg.ground import Span, date_bounds, ground, hostname_finding, locate, punycode, unique_context
+from nrkg.build.ground import Span, date_bounds, ground, hostname_finding, locate, punycode, unique_context
 
 TEXT = "NATO met Russia. NATO met Russia again. The bloc said no."
 N = iri.ONTOLOGY
@@ -138,7 +138,7 @@ def test_unattested_label_and_unpinnable_quote_are_reported_together():
 
 
 def test_labels_match_whole_words_only():
-    from nrkg.ground import find_label
+    from nrkg.build.ground import find_label
 
     assert find_label("Russia and the US", "US").start() == 15
     assert find_label("Russia", "US") is None

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from nrkg import iri
+from nrkg.model import iri
 from nrkg.errors import NrkgError
-from nrkg.links import (check_mapping_set, coverage, entity_iris, evidence_shows, link_candidates,
+from nrkg.build.links import (check_mapping_set, coverage, entity_iris, evidence_shows, link_candidates,
                         links_graph, load_label_dump, read_mapping_set)
 from support import ROOT
 
@@ -343,8 +343,8 @@ def local_store():
 
 
 def run_federated(store, name: str, endpoint: str) -> list[dict]:
-    from nrkg.engine import apply_endpoints
-    from nrkg.queries import federated_queries
+    from nrkg.query.engines import apply_endpoints
+    from nrkg.model.catalog import federated_queries
 
     query = apply_endpoints(federated_queries()[name], {"wikidata": endpoint})
     assert f"<{endpoint}>" in query.text and "urn:nrkg:endpoint:" not in query.text
@@ -391,8 +391,8 @@ def test_federated_query_through_the_cli(runner, cli_env, wikidata_endpoint):
 @pytest.mark.parametrize("url", ["ftp://127.0.0.1/query", "http://127.0.0.1/q> } SERVICE <http://evil",
                                  "127.0.0.1:7878/query", "http://host/has space"])
 def test_endpoint_must_be_an_absolute_http_iri(url):
-    from nrkg.engine import apply_endpoints
-    from nrkg.queries import federated_queries
+    from nrkg.query.engines import apply_endpoints
+    from nrkg.model.catalog import federated_queries
 
     with pytest.raises(NrkgError) as caught:
         apply_endpoints(federated_queries()["wikidata-labels"], {"wikidata": url})
@@ -400,8 +400,8 @@ def test_endpoint_must_be_an_absolute_http_iri(url):
 
 
 def test_federated_queries_need_their_endpoint():
-    from nrkg.engine import apply_endpoints
-    from nrkg.queries import federated_queries
+    from nrkg.query.engines import apply_endpoints
+    from nrkg.model.catalog import federated_queries
 
     queries = federated_queries()
     assert {"wikidata-labels", "wikidata-place-countries", "wikidata-inception"} <= set(queries)

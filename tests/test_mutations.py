@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import pytest
 
-from nrkg import iri
-from nrkg.checks import run_checks
-from nrkg.validate import load_dataset, validate_dataset
+from nrkg.model import iri
+from nrkg.build.check import run_checks
+from nrkg.build.validate import load_dataset, validate_dataset
 
 OA = "http://www.w3.org/ns/oa#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -188,9 +188,9 @@ def test_shifted_offset_in_a_curated_source_fails_grounding():
     """At the source, a curator's oa:start that does not point at the quote stops the build."""
     from rdflib import BNode, Dataset, Literal, URIRef
 
-    from nrkg.corpus import load_corpus
+    from nrkg.build.corpus import load_corpus
     from nrkg.errors import CheckFailed
-    from nrkg.ground import ground, locate
+    from nrkg.build.ground import ground, locate
     from nrkg.paths import data_dir
 
     documents = load_corpus(data_dir("documents"))

@@ -12,9 +12,11 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 import support_jena
-from nrkg import iri, ontology as onto_mod
-from nrkg.ontology import generate_docs, generate_vocab, load_ontology, terms, undocumented
-from nrkg.profile import check_profile
+from nrkg.model import iri
+from nrkg.devtools import ontology_docs as onto_mod
+from nrkg.devtools.ontology_docs import generate_docs, generate_vocab
+from nrkg.model.ontology import load_ontology, terms, undocumented
+from nrkg.model.profile import check_profile
 from support import ROOT, require
 
 NRKG = rdflib.Namespace(iri.ONTOLOGY)
@@ -197,16 +199,16 @@ def test_every_relation_value_is_a_domain_relation(graph):
 
 def test_vocab_module_is_up_to_date(graph):
     current = onto_mod.VOCAB_PATH.read_text(encoding="utf-8")
-    assert current == generate_vocab(graph), "run: python -m nrkg.ontology generate"
+    assert current == generate_vocab(graph), "run: python -m nrkg.devtools.ontology_docs generate"
 
 
 def test_docs_page_is_up_to_date(graph):
     current = onto_mod.DOCS_PATH.read_text(encoding="utf-8")
-    assert current == generate_docs(graph), "run: python -m nrkg.ontology generate"
+    assert current == generate_docs(graph), "run: python -m nrkg.devtools.ontology_docs generate"
 
 
 def test_vocab_has_every_term_and_nothing_else(graph):
-    from nrkg.vocab import NRKG as V
+    from nrkg.model.vocab import NRKG as V
 
     for term in terms(graph):
         assert str(getattr(V, term.name)) == term.iri

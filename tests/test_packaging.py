@@ -17,7 +17,7 @@ def test_wheel_ships_the_data_and_runs_from_elsewhere(tmp_path):
     wheel = next(wheels.glob("nrkg-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     for expected in ("nrkg/data/ontology/nrkg.ttl", "nrkg/data/graph/entities.ttl", "nrkg/data/shapes/nrkg-shapes.ttl",
-                     "nrkg/data/documents/MANIFEST.sha256", "nrkg/cli.py"):
+                     "nrkg/data/documents/MANIFEST.sha256", "nrkg/cli/__init__.py", "nrkg/build/pipeline.py"):
         assert expected in names, expected
     assert any(n.startswith("nrkg/data/queries/") and n.endswith(".rq") for n in names)
     assert sum(n.startswith("nrkg/data/documents/") and n.endswith(".txt") for n in names) == 5

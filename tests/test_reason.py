@@ -11,11 +11,11 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS
 
-from nrkg import iri
+from nrkg.model import iri
 from nrkg.errors import CheckFailed
-from nrkg.ontology import load_ontology
-from nrkg.reason import domain_triples, infer, is_junk, summarize, summarize_types
-from nrkg.vocab import NRKG
+from nrkg.model.ontology import load_ontology
+from nrkg.build.reason import domain_triples, infer, is_junk, summarize, summarize_types
+from nrkg.model.vocab import NRKG
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reason"
 ID = rdflib.Namespace(iri.ENTITY)
@@ -176,7 +176,7 @@ def _nquads(tmp_path: Path, inferred: rdflib.Graph) -> Path:
 
 
 def test_reason_command_reports_counts_per_predicate(runner, run, tmp_path, monkeypatch):
-    from nrkg import cli_common
+    from nrkg.cli import common as cli_common
     from nrkg.cli import cli
 
     path = _nquads(tmp_path, run.inferred)
@@ -201,11 +201,11 @@ def test_reason_command_reports_counts_per_predicate(runner, run, tmp_path, monk
 
 def test_both_reasoners_infer_the_same_graph_from_the_shipped_data(ontology):
     """reasonable (the build's) and owlrl (the reference) agree on everything the build keeps."""
-    from nrkg.build import asserted_graph_names
-    from nrkg.corpus import load_corpus
-    from nrkg.ground import ground
+    from nrkg.build.pipeline import asserted_graph_names
+    from nrkg.build.corpus import load_corpus
+    from nrkg.build.ground import ground
     from nrkg.paths import data_dir
-    from nrkg.sources import parse_sources, source_files
+    from nrkg.build.sources import parse_sources, source_files
 
     documents = load_corpus(data_dir("documents"))
     dataset = parse_sources(source_files(data_dir("ontology"), data_dir("graph"), [d.stem for d in documents]))

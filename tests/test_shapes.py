@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from nrkg import iri
-from nrkg.validate import class_axioms, load_dataset, load_ontology, load_shapes, validate_dataset
+from nrkg.model import iri
+from nrkg.build.validate import class_axioms, load_dataset, load_ontology, load_shapes, validate_dataset
 
 import support_jena
 from shacl_cases import FIXTURES, PREFIXES, good_dataset, read_cases
@@ -201,7 +201,7 @@ def good_dataset_with(name):
 
 
 def test_validation_modules_import_no_heavy_library():
-    code = ("import sys, nrkg.validate, nrkg.checks, nrkg.cli_validate; "
+    code = ("import sys, nrkg.build.validate, nrkg.build.check, nrkg.cli.validate; "
             "print(sorted(m for m in ('rdflib', 'pyshacl', 'owlrl', 'pyoxigraph') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
@@ -252,7 +252,7 @@ def merged_for_jena(ds, path: Path) -> Path:
     from rdflib import Graph
     from rdflib import URIRef
 
-    from nrkg.validate import asserted_union
+    from nrkg.build.validate import asserted_union
 
     merged = Graph()
     for triple in asserted_union(ds):

@@ -22,7 +22,7 @@ from store_servers import (DOC_A, ENTITIES, FIXTURE, OxigraphServer, compare_sto
                            invoke, local_counts, raw_select, raw_update, require_binary, staging_graphs,
                            stored_query_names, write_v2)
 
-from nrkg import load as loader
+from nrkg.publish import load as loader
 from nrkg.errors import CheckFailed
 
 
@@ -233,7 +233,7 @@ def test_stored_query_gives_the_embedded_engines_rows(loaded_oxigraph, built, na
 # ----------------------------------------------------------------------------- nrkg serve
 
 def test_serve_answers_over_the_union_and_refuses_writes(oxigraph_binary):
-    from nrkg.serve import start, stop
+    from nrkg.publish.serve import start, stop
 
     process, base, location = start(FIXTURE, "127.0.0.1", 0, 5)
     try:
@@ -271,7 +271,7 @@ def test_serve_command_prints_its_url_and_stops_cleanly(oxigraph_binary, cli_env
 
 
 def test_serve_without_the_binary_says_how_to_install_it(monkeypatch, tmp_path):
-    from nrkg import serve
+    from nrkg.publish import serve
     from nrkg.errors import NrkgError
 
     monkeypatch.setattr(serve.sys, "executable", str(tmp_path / "python"))
@@ -286,7 +286,7 @@ def test_serve_refuses_a_port_in_use():
     import socket
 
     from nrkg.errors import NrkgError
-    from nrkg.serve import check_port
+    from nrkg.publish.serve import check_port
 
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))

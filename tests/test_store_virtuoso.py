@@ -15,7 +15,7 @@ from fault_proxy import FaultProxy
 from store_servers import (DOC_A, ENTITIES, FIXTURE, VirtuosoServer, compare_stored_query, graph_counts, invoke,
                            local_counts, raw_update, require_binary, staging_graphs, stored_query_names, write_v2)
 
-from nrkg import load as loader
+from nrkg.publish import load as loader
 
 
 @pytest.fixture(scope="module")

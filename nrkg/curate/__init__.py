@@ -1,0 +1,1 @@
+"""Curator tools: adding a document, locating a quote, proposing link candidates."""

@@ -1,0 +1,1 @@
+"""Views of the graph people look at rather than read."""
