@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from nrkg.progress import to_stderr  # noqa: E402
 from nrkg.publish import load as loader  # noqa: E402
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -100,7 +101,7 @@ def main() -> None:
         read_s = time.monotonic() - t0
         store = loader.make_store("oxigraph", url, timeout=600)
         t0 = time.monotonic()
-        loader.load(store, dataset, replace=args.replace, verify=False, progress=loader.stderr_progress)
+        loader.load(store, dataset, replace=args.replace, verify=False, progress=to_stderr)
         load_s = time.monotonic() - t0
         t0 = time.monotonic()
         checks = loader.verify_only(store, dataset)

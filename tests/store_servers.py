@@ -231,23 +231,17 @@ def staging_graphs(query_url: str) -> list[str]:
 
 def engine_term(term) -> str | None:
     """An engine Term (nrkg.query.engines) normalised like store results."""
-    from nrkg.publish.load import normalise_literal
+    from nrkg.model.terms import canonical
 
-    if term is None:
-        return None
-    if term.kind == "iri":
-        return f"<{term.value}>"
-    if term.kind == "bnode":
-        return "_:b"
-    return normalise_literal(term.value, term.language, term.datatype)
+    return None if term is None else canonical(term)
 
 
 def store_rows(query_url: str, text: str, variables: list[str], graphs: list[str]) -> list[tuple]:
     """Rows of a SELECT on a store, with the dataset's graphs as default (union) and named graphs."""
-    from nrkg.publish.load import normalise_json_term
+    from nrkg.model.terms import canonical, from_json
 
     bindings = raw_select(query_url, text, {"default-graph-uri": graphs, "named-graph-uri": graphs})
-    return [tuple(normalise_json_term(b.get(v)) for v in variables) for b in bindings]
+    return [tuple(None if b.get(v) is None else canonical(from_json(b.get(v))) for v in variables) for b in bindings]
 
 
 def store_ask(query_url: str, text: str, graphs: list[str]) -> bool:

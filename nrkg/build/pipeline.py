@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from nrkg import __version__
 
 from nrkg.model import iri
 from nrkg.errors import CheckFailed, NrkgError
 from nrkg.paths import PACKAGE_DIR, data_dir, default_out_dir
+from nrkg.progress import Progress, silent
 
 INFO = "build-info.json"
 TRIG = "nrkg.trig"
@@ -28,7 +27,6 @@ REPORT = "validation-report.ttl"
 INPUT_DIRS = ("ontology", "graph", "shapes", "documents", "mappings")
 BUILD_CODE = ("build", "model")
 
-Progress = Callable[[str], None]
 
 
 @dataclass
@@ -58,14 +56,6 @@ class Assembled:
     quads: list
     coverage: object  # ground.Coverage
     documents: list
-
-
-def _silent(_: str) -> None:
-    pass
-
-
-def stderr_progress(message: str) -> None:
-    print(f"nrkg: {message}", file=sys.stderr, flush=True)
 
 
 def input_files() -> list[tuple[str, Path]]:
@@ -106,8 +96,7 @@ def current(out_dir: Path, wanted: str) -> Build | None:
     return None
 
 
-def ensure_built(out_dir: Path | None = None, quiet: bool = True, force: bool = False,
-                 progress: Progress | None = None) -> Build:
+def ensure_built(out_dir: Path | None = None, force: bool = False, progress: Progress = silent) -> Build:
     """Return an up-to-date build, making it first when it is missing or stale."""
     wanted = input_hash()
     target = Path(out_dir) if out_dir else default_out_dir(wanted)
@@ -115,8 +104,6 @@ def ensure_built(out_dir: Path | None = None, quiet: bool = True, force: bool = 
         found = current(target, wanted)
         if found:
             return found
-    if progress is None:
-        progress = _silent if quiet else stderr_progress
     return build(target, wanted, progress)
 
 
@@ -145,7 +132,7 @@ def asserted_graph_names(dataset) -> list[str]:
                   if str(g.identifier).startswith(iri.GRAPH) and str(g.identifier) not in derived and len(g))
 
 
-def assemble(progress: Progress = _silent):
+def assemble(progress: Progress = silent):
     """Parse, ground, reason and link: the whole dataset in memory, not yet checked or written."""
     from rdflib import URIRef
 
@@ -183,8 +170,9 @@ def assemble(progress: Progress = _silent):
     return Assembled(dataset, dataset_quads(dataset), coverage, documents)
 
 
-def build(out_dir: Path, wanted: str, progress: Progress = _silent) -> Build:
-    from nrkg.build.write import nquads_bytes, trig_bytes, write_atomic
+def build(out_dir: Path, wanted: str, progress: Progress = silent) -> Build:
+    from nrkg.build.write import nquads_bytes, trig_bytes
+    from nrkg.files import write_atomic
 
     assembled = assemble(progress)
     quads = assembled.quads
@@ -226,7 +214,7 @@ def build(out_dir: Path, wanted: str, progress: Progress = _silent) -> Build:
 def verify(assembled: Assembled, out_dir: Path) -> list[str]:
     """Run the violation queries and SHACL; write the SHACL report; return failure summaries."""
     from nrkg.build.check import run_checks
-    from nrkg.build.write import write_atomic
+    from nrkg.files import write_atomic
     from nrkg.build.validate import validate_dataset
 
     import pyoxigraph as ox

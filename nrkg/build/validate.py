@@ -178,10 +178,9 @@ class ValidationReport:
             text = self.to_text()
         else:
             raise ValueError(f"unknown report format {fmt!r}: use .ttl, .json or .txt")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        from nrkg.files import write_atomic
+
+        write_atomic(path, text.encode("utf-8"))
         return path
 
 

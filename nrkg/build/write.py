@@ -61,20 +61,3 @@ def turtle_bytes(triples) -> bytes:
 
     ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=iri.PREFIXES)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary name in the same directory, then rename over the target."""
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

@@ -73,7 +73,7 @@ def write_text(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    from nrkg.build.write import write_atomic
+    from nrkg.files import write_atomic
 
     try:
         write_atomic(output, text.encode("utf-8"))

@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
-from typing import Callable
 
 from nrkg import __version__
+from nrkg.files import replace_tree
+from nrkg.progress import Progress, silent
 
 from nrkg.model import iri
 
@@ -163,35 +161,12 @@ def checksums(files: dict[str, bytes]) -> bytes:
     return "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())).encode()
 
 
-def export(built, out_dir: Path, progress: Callable[[str], None] = lambda _: None) -> list[str]:
+def export(built, out_dir: Path, progress: Progress = silent) -> list[str]:
     """Write the release of a build (anything with ``.nquads``) to ``out_dir``; return the file names."""
     out_dir = Path(out_dir)
     quads = read_quads(built.nquads)
     files = release_files(quads)
     files["SHA256SUMS"] = checksums(files)
     progress(f"writing {len(files)} files ({len(quads)} quads) to {out_dir}")
-    write_tree(out_dir, files)
+    replace_tree(out_dir, files)
     return sorted(files)
-
-
-def write_tree(out_dir: Path, files: dict[str, bytes]) -> None:
-    """Write all files into a fresh sibling directory, then swap it in place of ``out_dir``."""
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
-        for name, data in files.items():
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            os.chmod(path, 0o644)
-        os.chmod(staging, 0o755)
-        old = None
-        if out_dir.exists():
-            old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
-            os.replace(out_dir, old)
-        os.replace(staging, out_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise

@@ -31,34 +31,23 @@ import hashlib
 import http.client
 import json
 import socket
-import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Callable, Iterable
 
 from nrkg.errors import CheckFailed, NrkgError
+from nrkg.model.terms import canonical, canonical_nt, from_json
+from nrkg.progress import Progress, silent
 
 KINDS = ("oxigraph", "virtuoso", "gsp")
 STAGING_PREFIX = "urn:nrkg:staging:"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 SAMPLE_SUBJECTS = 8
 LARGE_GRAPH_BYTES = 4_000_000
 
-Progress = Callable[[str], None]
-
-
-def _silent(_: str) -> None:
-    pass
-
-
-def stderr_progress(message: str) -> None:
-    print(f"nrkg: {message}", file=sys.stderr, flush=True)
 
 
 # ----------------------------------------------------------------------------- local dataset
@@ -137,97 +126,10 @@ def read_dataset(path: Path, graphs: Iterable[str] | None = None) -> dict[str, L
     return dict(sorted(result.items()))
 
 
-# ----------------------------------------------------------------------------- term normalisation
-
-# XSD types derived from xsd:integer. Oxigraph (0.5) stores every one of them as xsd:integer, so a
-# nonNegativeInteger written to it comes back as an integer: compare them as xsd:integer.
-INTEGER_TYPES = frozenset(XSD + name for name in (
-    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
-    "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte"))
-
-
-def _canonical_number(datatype: str, lexical: str) -> str:
-    local = datatype[len(XSD):] if datatype.startswith(XSD) else ""
-    text = lexical.strip()
-    try:
-        if datatype in INTEGER_TYPES:
-            return str(int(text))
-        if local == "decimal":
-            value = Decimal(text)
-            if value == value.to_integral_value():
-                return str(value.quantize(Decimal(1)))
-            return format(value.normalize(), "f")
-        if local in ("double", "float"):
-            return repr(float(text))
-        if local == "boolean":
-            return {"1": "true", "0": "false"}.get(text, text.lower())
-    except (ValueError, InvalidOperation):
-        return lexical
-    return lexical
-
-
-def normalise_literal(value: str, language: str | None = None, datatype: str | None = None) -> str:
-    """A literal as N-Triples-like text with the differences stores introduce removed."""
-    escaped = json.dumps(value, ensure_ascii=False)
-    if language:
-        return f"{escaped}@{language.lower()}"
-    if not datatype or datatype in (XSD + "string", RDF_LANGSTRING):
-        return escaped
-    if datatype in INTEGER_TYPES:
-        return f"{json.dumps(_canonical_number(datatype, value))}^^<{XSD}integer>"
-    return f"{json.dumps(_canonical_number(datatype, value), ensure_ascii=False)}^^<{datatype}>"
-
-
-def normalise_json_term(term: dict | None) -> str | None:
-    """A SPARQL JSON results term (Oxigraph, Virtuoso's "typed-literal", any store) normalised."""
-    if term is None:
-        return None
-    kind = term.get("type")
-    if kind == "uri":
-        return f"<{term['value']}>"
-    if kind == "bnode":
-        return "_:b"
-    if kind in ("literal", "typed-literal"):
-        return normalise_literal(term["value"], term.get("xml:lang"), term.get("datatype"))
-    raise ValueError(f"unexpected term in SPARQL results: {term!r}")
-
-
-def normalise_ox_term(term) -> str | None:
-    """A pyoxigraph term normalised the same way."""
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return f"<{term.value}>"
-    if isinstance(term, ox.BlankNode):
-        return "_:b"
-    if isinstance(term, ox.Literal):
-        return normalise_literal(term.value, term.language, term.datatype.value if term.datatype else None)
-    return str(term)
-
-
-def _split_literal(text: str) -> tuple[str, str | None, str | None]:
-    """(value, language, datatype) of a canonical N-Triples literal."""
-    end = text.rindex('"')
-    value = json.loads(text[: end + 1])
-    rest = text[end + 1:]
-    if rest.startswith("@"):
-        return value, rest[1:], None
-    if rest.startswith("^^<"):
-        return value, None, rest[3:-1]
-    return value, None, None
-
-
-def normalise_nt_term(text: str) -> str:
-    if text.startswith('"'):
-        return normalise_literal(*_split_literal(text))
-    return text
-
-
 def normalise_triple(triple: tuple[str, str, str]) -> tuple[str, str, str]:
+    """A triple of N-Triples terms with the object in canonical form, to compare with a store's."""
     s, p, o = triple
-    return s, p, normalise_nt_term(o)
+    return s, p, canonical_nt(o)
 
 
 # ----------------------------------------------------------------------------- HTTP
@@ -243,7 +145,7 @@ class Http:
     """urllib with digest/basic auth, bounded retries with exponential backoff on connection errors."""
 
     def __init__(self, base: str, user: str | None = None, password: str | None = None, timeout: float = 60,
-                 retries: int = 4, backoff: float = 0.5, progress: Progress = _silent):
+                 retries: int = 4, backoff: float = 0.5, progress: Progress = silent):
         handlers = []
         if user is not None and password is not None:
             manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
@@ -407,7 +309,7 @@ class Store:
         values = " ".join(f"<{s}>" for s in subjects)
         rows = self.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ VALUES ?s {{ {values} }} ?s ?p ?o }} }}",
                            f"sampling graph <{graph}>")
-        return {(normalise_json_term(r["s"]), normalise_json_term(r["p"]), normalise_json_term(r["o"])) for r in rows}
+        return {(canonical(from_json(r["s"])), canonical(from_json(r["p"])), canonical(from_json(r["o"]))) for r in rows}
 
     def drop(self, graph: str, retry: bool = True) -> None:
         self.update(f"DROP SILENT GRAPH <{graph}>", f"dropping graph <{graph}>", retry=retry)
@@ -470,7 +372,7 @@ def select(http: Http, url: str, text: str, what: str, check: Callable | None = 
 
 def make_store(kind: str, into: str, user: str | None = None, password: str | None = None,
                query_url: str | None = None, update_url: str | None = None, timeout: float = 60,
-               retries: int = 4, backoff: float = 0.5, progress: Progress = _silent) -> Store:
+               retries: int = 4, backoff: float = 0.5, progress: Progress = silent) -> Store:
     if kind not in KINDS:
         raise NrkgError("store-unknown-kind", f"unknown store kind {kind!r}", f"use one of {', '.join(KINDS)}")
     parsed = urllib.parse.urlsplit(into)
@@ -530,7 +432,7 @@ class LoadReport:
 
 
 def load(store: Store, dataset: dict[str, LocalGraph], replace: bool = False, verify: bool = True,
-         progress: Progress = _silent) -> LoadReport:
+         progress: Progress = silent) -> LoadReport:
     """Write every graph of ``dataset`` to ``store``; raise with the complete/incomplete lists on failure."""
     if verify and not store.query_url:
         raise NrkgError("store-endpoint-missing", "verification needs the store's SPARQL query endpoint, "
@@ -640,7 +542,7 @@ def _with_status(exc: NrkgError, complete: list[str], rest: list[str], replace: 
     return new
 
 
-def verify_only(store: Store, dataset: dict[str, LocalGraph], progress: Progress = _silent) -> list[GraphCheck]:
+def verify_only(store: Store, dataset: dict[str, LocalGraph], progress: Progress = silent) -> list[GraphCheck]:
     checks = []
     for name, graph in dataset.items():
         check = verify_graph(store, graph)

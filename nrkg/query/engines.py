@@ -14,32 +14,10 @@ from pathlib import Path
 
 from nrkg.model import iri
 from nrkg.errors import NrkgError
+from nrkg.model.terms import RDF_LANGSTRING, XSD, Term, from_ox, to_ox
 from nrkg.model.catalog import PARAM_TYPES, StoredQuery
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 ENGINES = ("oxigraph", "rdflib")
-
-
-@dataclass(frozen=True)
-class Term:
-    kind: str  # "iri", "literal" or "bnode"
-    value: str
-    datatype: str | None = None
-    language: str | None = None
-
-    def n3(self) -> str:
-        if self.kind == "iri":
-            return f"<{self.value}>"
-        if self.kind == "bnode":
-            return f"_:{self.value}"
-        escaped = (self.value.replace("\\", "\\\\").replace('"', '\\"')
-                   .replace("\n", "\\n").replace("\r", "\\r"))
-        if self.language:
-            return f'"{escaped}"@{self.language}'
-        if self.datatype and self.datatype != XSD + "string":
-            return f'"{escaped}"^^<{self.datatype}>'
-        return f'"{escaped}"'
 
 
 @dataclass
@@ -279,34 +257,6 @@ class OxigraphEngine(Engine):
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs())
 
-    @staticmethod
-    def to_ox(term: Term):
-        import pyoxigraph as ox
-
-        if term.kind == "iri":
-            return ox.NamedNode(term.value)
-        if term.kind == "bnode":
-            return ox.BlankNode(term.value)
-        if term.language:
-            return ox.Literal(term.value, language=term.language)
-        return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype or XSD + "string"))
-
-    @staticmethod
-    def from_ox(term) -> Term | None:
-        import pyoxigraph as ox
-
-        if term is None:
-            return None
-        if isinstance(term, ox.NamedNode):
-            return Term("iri", term.value)
-        if isinstance(term, ox.BlankNode):
-            return Term("bnode", term.value)
-        if isinstance(term, ox.Literal):
-            if term.language:
-                return Term("literal", term.value, RDF_LANGSTRING, term.language)
-            return Term("literal", term.value, term.datatype.value)
-        raise TypeError(f"unsupported term {term!r}")
-
     def execute(self, text, bindings, scope, where):
         import pyoxigraph as ox
 
@@ -330,9 +280,9 @@ class OxigraphEngine(Engine):
             return Result("ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
-            rows = [tuple(self.from_ox(solution[v]) for v in variables) for solution in result]
+            rows = [tuple(from_ox(solution[v]) for v in variables) for solution in result]
             return Result("select", variables=variables, rows=rows)
-        triples = [(self.from_ox(t.subject), self.from_ox(t.predicate), self.from_ox(t.object)) for t in result]
+        triples = [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
         return Result("graph", triples=triples)
 
 
@@ -447,47 +397,14 @@ def open_engine(name: str, nquads: Path) -> Engine:
 
 # ----------------------------------------------------------------------------- comparison
 
-INTEGER_TYPES = {XSD + name for name in ("integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
-                                          "negativeInteger", "int", "long", "short", "byte", "unsignedInt",
-                                          "unsignedLong", "unsignedShort", "unsignedByte")}
-
-
-def normalise(term: Term | None) -> str:
-    """A canonical form for comparing results across engines and stores.
-
-    Language tags are case-insensitive, xsd:string equals a plain literal, and numbers are compared
-    by value (1.50 == 1.5), as RDF 1.1 and the stores do.
-    """
-    if term is None:
-        return "UNBOUND"
-    if term.kind != "literal":
-        return term.n3()
-    datatype = term.datatype or XSD + "string"
-    if term.language:
-        return Term("literal", term.value, None, term.language.lower()).n3()
-    value = term.value
-    if datatype in (XSD + "decimal", XSD + "double", XSD + "float"):
-        from decimal import Decimal, InvalidOperation
-
-        try:
-            value = format(Decimal(value).normalize(), "f")
-        except InvalidOperation:
-            pass
-    elif datatype in INTEGER_TYPES:
-        try:
-            value = str(int(value))
-        except ValueError:
-            pass
-        datatype = XSD + "integer"  # stores keep only xsd:integer for its derived types (Oxigraph does)
-    elif datatype == XSD + "boolean":
-        value = {"1": "true", "0": "false"}.get(value, value)
-    return Term("literal", value, None if datatype == XSD + "string" else datatype).n3()
-
-
 def row_multiset(result: Result) -> dict[tuple, int]:
+    """A result as a multiset of rows in canonical form (:mod:`nrkg.model.terms`), for comparing engines
+    and stores: row order is not part of a result's meaning, multiplicity is."""
     from collections import Counter
+
+    from nrkg.model.terms import canonical
 
     if result.kind == "ask":
         return Counter({(str(result.boolean).lower(),): 1})
     items = result.rows if result.kind == "select" else result.triples
-    return Counter(tuple(normalise(t) for t in row) for row in items)
+    return Counter(tuple(canonical(t) for t in row) for row in items)

@@ -8,7 +8,8 @@ import json
 from pathlib import Path
 
 from nrkg.model import iri
-from nrkg.query.engines import Result, Term
+from nrkg.model.terms import INTEGER_TYPES, XSD, Term, to_ox
+from nrkg.query.engines import Result
 from nrkg.errors import NrkgError
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "jsonl", "md")
@@ -51,13 +52,12 @@ def json_value(term: Term | None):
     if term is None:
         return None
     if term.kind == "literal" and term.datatype:
-        local = term.datatype.rsplit("#", 1)[-1]
-        if local in ("integer", "nonNegativeInteger", "int", "long"):
+        if term.datatype in INTEGER_TYPES:
             try:
                 return int(term.value)
             except ValueError:
                 return term.value
-        if local == "boolean":
+        if term.datatype == XSD + "boolean":
             return term.value in ("true", "1")
     return term.value
 
@@ -103,11 +103,9 @@ def render(result: Result, fmt: str) -> str:
 def render_graph(result: Result, fmt: str) -> str:
     import pyoxigraph as ox
 
-    from nrkg.query.engines import OxigraphEngine
-
     triples = sorted({(s, p, o) for s, p, o in result.triples}, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()))
     if fmt == "nt":
         return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in triples)
-    converted = [ox.Triple(OxigraphEngine.to_ox(s), OxigraphEngine.to_ox(p), OxigraphEngine.to_ox(o))
+    converted = [ox.Triple(to_ox(s), to_ox(p), to_ox(o))
                  for s, p, o in triples]
     return ox.serialize(converted, format=ox.RdfFormat.TURTLE, prefixes=iri.PREFIXES).decode("utf-8")
